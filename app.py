@@ -1,0 +1,33 @@
+"""ML Playground: ``streamlit run app.py``.
+
+This file plays two roles:
+
+* imported by the ASGI server that ``streamlit run`` starts (Streamlit finds
+  the ``st.App`` below), it defines the app with the live-view routes
+  (``/api/live/...``) that push training frames to the browser;
+* run as the Streamlit script (``__main__``) on every rerun, it sets the page
+  config and the navigation over ``pages/``.
+
+It never imports TensorFlow: pages that train load it on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+if __name__ != "__main__":
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from ui.live.routes import live_routes
+
+    # Streamlit's legacy multipage mode runs a `pages/` script directly (without this
+    # file's navigation) until some session has called st.navigation; our pages are
+    # always run through st.navigation, so switch the legacy mode off up front.
+    PagesManager.uses_pages_directory = False
+    app = st.App(Path(__file__).resolve(), routes=live_routes())
+else:
+    from ui.navigation import run_navigation
+
+    run_navigation()

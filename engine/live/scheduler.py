@@ -1,0 +1,105 @@
+"""A process-wide, fair cap on how many live runs compute at once.
+
+One Streamlit process serves every learner. Each playing run must hold a slot
+to compute; runs beyond the cap wait in FIFO order (their status is
+"queued"). A run that has held its slot for a whole time quantum while others
+wait is asked to hand it over, so a run left playing forever cannot starve the
+class.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class ComputeScheduler:
+    """``slots`` runs compute at once; the rest queue, first come first served.
+
+    Args:
+        slots: how many runs may compute at the same time (>= 1).
+        quantum_s: seconds a run may keep its slot while others are waiting.
+    """
+
+    def __init__(self, slots: int, quantum_s: float = 1.0) -> None:
+        if slots < 1:
+            raise ValueError("slots must be >= 1")
+        self.slots = slots
+        self.quantum_s = quantum_s
+        self._cond = threading.Condition()
+        self._holders: dict[int, float] = {}  # owner id -> time the slot was granted
+        self._waiting: deque[int] = deque()
+
+    def acquire(
+        self,
+        owner: object,
+        cancelled: Callable[[], bool],
+        on_wait: Callable[[], None] | None = None,
+        poll_s: float = 0.05,
+    ) -> bool:
+        """Block until ``owner`` holds a slot (True) or ``cancelled()`` turns true (False).
+
+        ``on_wait`` is called once (outside the scheduler's lock) if the owner
+        has to wait, so it can show "queued".
+        """
+        key = id(owner)
+        with self._cond:
+            if key in self._holders:
+                return True
+            if len(self._holders) < self.slots and not self._waiting:
+                self._holders[key] = time.monotonic()
+                return True
+        if on_wait is not None:
+            on_wait()
+        with self._cond:
+            self._waiting.append(key)
+            try:
+                while True:
+                    if cancelled():
+                        return False
+                    if len(self._holders) < self.slots and self._waiting[0] == key:
+                        self._holders[key] = time.monotonic()
+                        return True
+                    self._cond.wait(poll_s)
+            finally:
+                self._waiting.remove(key)
+                self._cond.notify_all()
+
+    def release(self, owner: object) -> None:
+        """Give the slot back (no-op if ``owner`` holds none)."""
+        with self._cond:
+            if self._holders.pop(id(owner), None) is not None:
+                self._cond.notify_all()
+
+    def should_yield(self, owner: object) -> bool:
+        """True when others wait and ``owner`` has held its slot for a full quantum."""
+        with self._cond:
+            since = self._holders.get(id(owner))
+            return since is not None and bool(self._waiting) and time.monotonic() - since >= self.quantum_s
+
+    @property
+    def active(self) -> int:
+        """Runs computing now."""
+        with self._cond:
+            return len(self._holders)
+
+    @property
+    def queued(self) -> int:
+        """Runs waiting for a slot."""
+        with self._cond:
+            return len(self._waiting)
+
+
+def _default_slots() -> int:
+    try:
+        return max(1, int(os.environ.get("MLP_MAX_ACTIVE_RUNS", "")))
+    except ValueError:
+        return max(1, os.cpu_count() or 1)
+
+
+#: The scheduler every run uses unless given another. ``MLP_MAX_ACTIVE_RUNS``
+#: sets the cap (default: the number of CPU cores).
+DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())

@@ -1,0 +1,1 @@
+"""Neural-network playground engine: 2-D data, features, model, live run."""

@@ -1,0 +1,242 @@
+"""The playground's live run: trains a :class:`PlaygroundTrainer` on a daemon thread.
+
+See :mod:`engine.live.run` for the contract. A snapshot carries everything the
+page draws: the decision-boundary grid, every neuron's small heatmap, the
+weights, the bounded loss history, counters and the status.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import threading
+import time
+
+import numpy as np
+
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.scheduler import ComputeScheduler
+from engine.playground.config import PlaygroundConfig
+from engine.playground.datasets import Dataset, make_dataset
+from engine.playground.features import compute_features
+from engine.playground.history import History, HistoryView
+from engine.playground.model import GRID, THUMB, EpochMetrics, PlaygroundTrainer, grid_points
+
+_run_ids = itertools.count(1)
+#: A loss this large is treated as diverged even while still finite.
+EXPLODED_LOSS = 1e6
+#: Target wall time of one compiled training chunk (seconds).
+CHUNK_SECONDS = 0.02
+MAX_EPOCHS_PER_CHUNK = 500
+
+
+def make_playground_data(cfg: PlaygroundConfig) -> Dataset:
+    """The seeded data set ``cfg`` describes."""
+    return make_dataset(cfg.dataset, cfg.n_points, cfg.noise / 100.0, cfg.train_percent / 100.0, cfg.seed)
+
+
+def _head(metrics: EpochMetrics, k: int) -> EpochMetrics:
+    """The first ``k`` epochs of ``metrics``."""
+    return EpochMetrics(*(getattr(metrics, f.name)[:k] for f in dataclasses.fields(metrics)))
+
+
+def _thumbnails(values: np.ndarray) -> np.ndarray:
+    """(GRID*GRID, units) -> (units, THUMB, THUMB) block means (row 0 = top)."""
+    units = values.shape[1]
+    block = GRID // THUMB
+    grid = values.T.reshape(units, THUMB, block, THUMB, block)
+    return grid.mean(axis=(2, 4)).astype(np.float32)
+
+
+@dataclasses.dataclass(frozen=True)
+class PlaygroundSnapshot(BaseSnapshot):
+    """What the playground page draws at one moment. Arrays are never mutated.
+
+    Attributes:
+        run_id: unique per run object (a new network gets a new id).
+        config: the configuration in force (learning rate and batch size may
+            have been changed live).
+        epoch: full passes over the training data so far.
+        examples_seen: training examples processed (epoch * n_train).
+        train_loss, test_loss: data loss (no regularization penalty).
+        train_acc, test_acc: accuracy in [0, 1]; NaN for regression.
+        history: bounded per-epoch history.
+        output_grid: (GRID, GRID) network output (P(class 1) or the regression
+            value), or (GRID, GRID, k) class probabilities; row 0 is the top.
+        neuron_grids: per layer, (units, THUMB, THUMB): the input features
+            first, then each hidden layer, then the output layer.
+        kernels, biases: per Dense layer, (n_in, n_out) and (n_out,).
+        data: the points (train and test) in playground units.
+        n_params: trainable parameters.
+        examples_per_s: recent training throughput (0 when not running).
+    """
+
+    run_id: int
+    config: PlaygroundConfig
+    epoch: int
+    examples_seen: int
+    train_loss: float
+    test_loss: float
+    train_acc: float
+    test_acc: float
+    history: HistoryView
+    output_grid: np.ndarray
+    neuron_grids: tuple[np.ndarray, ...]
+    kernels: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    data: Dataset
+    n_params: int
+    examples_per_s: float
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        return tuple(int(g.shape[0]) for g in self.neuron_grids)
+
+
+class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
+    """A live, steerable training run of the playground network.
+
+    Args:
+        cfg: a validated configuration.
+        scheduler: the compute cap (defaults to the process-wide one).
+    """
+
+    def __init__(self, cfg: PlaygroundConfig, scheduler: ComputeScheduler | None = None) -> None:
+        super().__init__(scheduler)
+        self.run_id = next(_run_ids)
+        self._cfg = cfg.validated()
+        self._settings_lock = threading.Lock()
+        data = make_playground_data(cfg)
+        self._trainer = PlaygroundTrainer(cfg, data, cfg.init_seed)
+        self._input_thumbs = _thumbnails(compute_features(grid_points(), cfg.features))
+        self._history = History()
+        self._epoch = 0
+        self._epochs_per_chunk = 1
+        self._rate_window: list[tuple[float, int]] = []
+        self._record(self._trainer.evaluate())
+
+    # ---- live settings -------------------------------------------------------
+    @property
+    def config(self) -> PlaygroundConfig:
+        with self._settings_lock:
+            return self._cfg
+
+    def update_settings(self, cfg: PlaygroundConfig) -> None:
+        """Apply what can change without a new network.
+
+        ``cfg.model_key()`` must equal this run's. Learning rate, batch size and
+        view options change live; a new data seed swaps in new points and keeps
+        the weights (TF Playground's Regenerate); a new weight seed re-draws the
+        weights and goes back to epoch 0.
+        """
+        cfg = cfg.validated()
+        old = self.config
+        if cfg.model_key() != old.model_key():
+            raise ValueError("this change needs a new network; create a new run")
+        if cfg == old:
+            return
+        with self._model_lock:
+            with self._settings_lock:
+                self._cfg = cfg
+            if cfg.learning_rate != old.learning_rate:
+                self._trainer.set_learning_rate(cfg.learning_rate)
+            if cfg.seed != old.seed:
+                self._trainer.set_data(make_playground_data(cfg))
+                self._record(self._trainer.evaluate())
+        if cfg.init_seed != old.init_seed:
+            self.reset(same_init=False)
+        else:
+            self._publish(view=True)
+
+    # ---- hooks ---------------------------------------------------------------
+    def _record(self, metrics: EpochMetrics) -> None:
+        n = len(metrics.train_loss)
+        epochs = np.arange(self._epoch - n + 1, self._epoch + 1, dtype=np.float64)
+        rows = np.column_stack(
+            [epochs, metrics.train_loss, metrics.test_loss, metrics.train_acc, metrics.test_acc]
+        )
+        self._history.extend(rows)
+        self._last = rows[-1]
+
+    def _train(self, n_epochs: int) -> None:
+        cfg = self.config
+        metrics = self._trainer.train_epochs(n_epochs, cfg.batch_size, self._epoch)
+        now = time.monotonic()
+        self._rate_window.append((now, n_epochs * len(self._trainer.data.x_train)))
+        self._rate_window = [(t, n) for t, n in self._rate_window if now - t <= 1.0]
+        bad = ~np.isfinite(metrics.train_loss) | (metrics.train_loss > EXPLODED_LOSS)
+        if not bad.any():
+            self._epoch += n_epochs
+            self._record(metrics)
+            return
+        keep = int(np.argmax(bad))  # good epochs before the first bad one
+        if keep:
+            self._epoch += keep
+            self._record(_head(metrics, keep))
+        how = "infinite or NaN" if not np.isfinite(metrics.train_loss[keep]) else "huge"
+        raise DivergedError(
+            f"Training diverged at epoch {self._epoch + 1}: the loss became {how}. "
+            f"The learning rate ({cfg.learning_rate:g}) is too high for this network and "
+            f"optimizer: lower it (try {max(cfg.learning_rate / 10, 1e-5):g}) and press Reset."
+        )
+
+    def _train_chunk(self) -> None:
+        started = time.monotonic()
+        self._train(self._epochs_per_chunk)
+        elapsed = max(time.monotonic() - started, 1e-4)
+        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
+        self._epochs_per_chunk = int(min(MAX_EPOCHS_PER_CHUNK, max(1, self._epochs_per_chunk * scale)))
+
+    def _train_step(self) -> None:
+        self._train(1)
+
+    def _reset(self, same_init: bool) -> None:
+        self._trainer.reinitialize(None if same_init else self.config.init_seed)
+        self._epoch = 0
+        self._history.clear()
+        self._rate_window = []
+        self._record(self._trainer.evaluate())
+
+    def _build_snapshot(self, status: RunStatus, message: str, version: int) -> PlaygroundSnapshot:
+        cfg = self.config
+        layers = self._trainer.probe_grid()
+        out = layers[-1]
+        if out.shape[1] == 1:
+            output_grid = out[:, 0].reshape(GRID, GRID)
+        else:
+            output_grid = out.reshape(GRID, GRID, out.shape[1])
+        kernels, biases = self._trainer.weights()
+        rate = 0.0
+        if status == RunStatus.RUNNING and len(self._rate_window) >= 2:
+            span = self._rate_window[-1][0] - self._rate_window[0][0]
+            if span > 0:
+                rate = sum(n for _, n in self._rate_window[1:]) / span
+        last = self._last
+        return PlaygroundSnapshot(
+            version=version,
+            status=status,
+            message=message,
+            run_id=self.run_id,
+            config=cfg,
+            epoch=self._epoch,
+            examples_seen=self._epoch * len(self._trainer.data.x_train),
+            train_loss=float(last[1]),
+            test_loss=float(last[2]),
+            train_acc=float(last[3]),
+            test_acc=float(last[4]),
+            history=self._history.view(),
+            output_grid=output_grid,
+            neuron_grids=(self._input_thumbs, *(_thumbnails(v) for v in layers)),
+            kernels=kernels,
+            biases=biases,
+            data=self._trainer.data,
+            n_params=self._trainer.n_params,
+            examples_per_s=rate if math.isfinite(rate) else 0.0,
+        )
+
+    # ---- exports ---------------------------------------------------------------
+    def export_keras(self) -> bytes:
+        """The current model as ``.keras`` bytes."""
+        with self._model_lock:
+            return self._trainer.export_keras()

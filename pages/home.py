@@ -1,0 +1,41 @@
+"""Home: what ML Playground is, and a link to every topic page. Imports no TensorFlow."""
+
+import streamlit as st
+
+from ui.navigation import TOPICS
+
+st.title("ML Playground")
+st.markdown(
+    "A visual, hands-on companion to an introductory machine-learning and deep-learning "
+    "course. Every page is one topic: change a setting and **watch the model respond "
+    "live**: the learning rate, the layers, the activation, the optimizer, the data."
+)
+
+st.subheader("Topics")
+sections: dict[str, list] = {}
+for topic in TOPICS:
+    sections.setdefault(topic.section, []).append(topic)
+for section, topics in sections.items():
+    st.markdown(f"**{section}**")
+    for topic in topics:
+        with st.container(border=True):
+            st.page_link(topic.path, label=topic.title, icon=topic.icon)
+            st.caption(topic.blurb)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("How to use it")
+    st.markdown(
+        "- Press **Play** and watch; **Pause** to inspect; **Step** moves one epoch.\n"
+        "- Each page has a **What to try** tab with presets, the **formulas** of what is on "
+        "screen with the live numbers, and the equivalent **Keras/numpy code** to copy.\n"
+        "- Everything runs on this server with bundled or generated data: no internet needed."
+    )
+with right:
+    st.subheader("For instructors")
+    st.markdown(
+        "- The address bar always holds the page's whole configuration: copy it and a "
+        "student's link opens **exactly** the same experiment (same data, same seed, same "
+        "initial weights).\n"
+        "- Use your browser's zoom (Ctrl +) for a projector; the live views scale with it."
+    )

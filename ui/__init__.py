@@ -1,0 +1,1 @@
+"""Streamlit/plotly side shared by the pages: figures, widgets, URL state, live views."""

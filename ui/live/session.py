@@ -1,0 +1,76 @@
+"""Each browser session's live runs, addressed by an unguessable token.
+
+Pages get the holder with :func:`session_runs` (a session-scoped cached
+resource): when the tab closes, Streamlit releases it and every run it holds is
+stopped, so nothing keeps computing for a learner who has left.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Protocol
+
+import streamlit as st
+
+
+class StoppableRun(Protocol):
+    def stop(self, timeout: float = 5.0) -> None: ...
+
+
+_registry_lock = threading.Lock()
+_registry: dict[str, SessionRuns] = {}
+
+
+class SessionRuns:
+    """The runs of one browser session, by view name (e.g. ``"playground"``)."""
+
+    def __init__(self) -> None:
+        self.token = secrets.token_urlsafe(24)
+        self._runs: dict[str, StoppableRun] = {}
+        self._lock = threading.Lock()
+        self.closed = False
+        with _registry_lock:
+            _registry[self.token] = self
+
+    def get(self, name: str) -> StoppableRun | None:
+        with self._lock:
+            return self._runs.get(name)
+
+    def replace(self, name: str, run: StoppableRun | None) -> None:
+        """Make ``run`` the session's run for ``name``; the previous one is stopped."""
+        with self._lock:
+            old = self._runs.pop(name, None)
+            if run is not None:
+                self._runs[name] = run
+        if old is not None and old is not run:
+            old.stop()
+
+    def close(self) -> None:
+        """Stop every run and forget the token (idempotent)."""
+        self.closed = True
+        with _registry_lock:
+            _registry.pop(self.token, None)
+        with self._lock:
+            runs = list(self._runs.values())
+            self._runs.clear()
+        for run in runs:
+            run.stop()
+
+
+def lookup(token: str) -> SessionRuns | None:
+    """The session that owns ``token``, or None (unknown or closed)."""
+    with _registry_lock:
+        return _registry.get(token)
+
+
+def open_sessions() -> int:
+    """How many sessions hold live runs now (for the hosting status line)."""
+    with _registry_lock:
+        return len(_registry)
+
+
+@st.cache_resource(scope="session", on_release=SessionRuns.close, show_spinner=False)
+def session_runs() -> SessionRuns:
+    """This browser session's holder (created on first use, released on disconnect)."""
+    return SessionRuns()

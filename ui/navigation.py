@@ -1,0 +1,48 @@
+"""Page config and the sectioned navigation over ``pages/`` (run by ``app.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "assets" / "favicon.png"
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """One page of the playground, as listed in the navigation and on the home page."""
+
+    path: str
+    title: str
+    icon: str
+    section: str
+    blurb: str
+
+
+HOME = TopicPage(
+    "pages/home.py", "Home", ":material/home:", "Start", "What this playground is and how to use it."
+)
+TOPICS: tuple[TopicPage, ...] = (
+    TopicPage(
+        "pages/playground.py",
+        "Neural network playground",
+        ":material/hub:",
+        "Neural networks",
+        "Train a small network on 2-D data live: layers, neurons, activations, "
+        "learning rate, optimizers, regularization, and every neuron's view of the data.",
+    ),
+)
+
+
+def run_navigation() -> None:
+    """Set the page config and run the selected page."""
+    st.set_page_config(page_title="ML Playground", page_icon=str(FAVICON), layout="wide")
+    sections: dict[str, list] = {}
+    for page in (HOME, *TOPICS):
+        sections.setdefault(page.section, []).append(
+            st.Page(page.path, title=page.title, icon=page.icon, default=page is HOME)
+        )
+    st.navigation(sections, position="top").run()
