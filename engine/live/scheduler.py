@@ -93,13 +93,18 @@ class ComputeScheduler:
             return len(self._waiting)
 
 
+DEFAULT_SLOTS = 16
+
+
 def _default_slots() -> int:
     try:
-        return max(1, int(os.environ.get("MLP_MAX_ACTIVE_RUNS", "")))
+        return max(1, int(os.environ.get("MLP_MAX_ACTIVE_RUNS", DEFAULT_SLOTS)))
     except ValueError:
-        return max(1, os.cpu_count() or 1)
+        return DEFAULT_SLOTS
 
 
 #: The scheduler every run uses unless given another. ``MLP_MAX_ACTIVE_RUNS``
-#: sets the cap (default: the number of CPU cores).
+#: sets the cap (default 16: the playground's tiny models need ~1/10 of a core
+#: each to animate at 10+ frames/s, so a 2-core box serves ~16-20 playing
+#: learners; beyond the cap, runs take turns every quantum and show "queued").
 DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())

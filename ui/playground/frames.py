@@ -111,15 +111,23 @@ class PlaygroundEncoder:
 
     @staticmethod
     def _add_neurons(frame: FrameBuilder, snap: PlaygroundSnapshot) -> None:
-        """Every neuron's thumbnail, scaled symmetrically by its own max |value|."""
+        """Every neuron's thumbnail in [-1, 1] colour units.
+
+        Like TF Playground, values in [-1, 1] are drawn as they are; a neuron whose
+        outputs go beyond (ReLU, ELU, linear) is scaled down by its 98th percentile
+        of |value| so its shape stays visible. ``scale`` lets the client show the
+        true values.
+        """
         thumbs = np.concatenate(snap.neuron_grids, axis=0)  # (units, T, T)
         finite = np.nan_to_num(thumbs, nan=0.0, posinf=0.0, neginf=0.0)
-        scale = np.abs(finite).max(axis=(1, 2)) if thumbs.size else np.zeros(0)
-        scale = np.where(np.isfinite(scale) & (scale > 1e-9), scale, 1.0)
+        if thumbs.size:
+            scale = np.maximum(1.0, np.percentile(np.abs(finite), 98, axis=(1, 2)))
+        else:
+            scale = np.zeros(0)
         if not snap.config.is_regression:  # probabilities: 0.5 is the neutral colour
             k = snap.layer_sizes[-1]
-            thumbs = thumbs.copy()
-            thumbs[-k:] = 2.0 * thumbs[-k:] - 1.0
+            finite = finite.copy()
+            finite[-k:] = 2.0 * finite[-k:] - 1.0
             scale[-k:] = 1.0
-        normalized = thumbs / scale[:, None, None]
+        normalized = finite / scale[:, None, None]
         frame.add("neurons", quantize(normalized, -1.0, 1.0), scale=_round(scale))

@@ -52,7 +52,7 @@ PRESETS: tuple[Preset, ...] = (
             "hidden": (8,) * 6,
             "activation": "relu",
             "optimizer": "adam",
-            "learning_rate": 0.01,
+            "learning_rate": 0.003,
         },
     ),
     Preset(
