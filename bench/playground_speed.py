@@ -39,6 +39,7 @@ The last line is machine-readable::
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import statistics
@@ -85,7 +86,7 @@ class NumpyMLP:
         self.dtype = dtype
         self.W: list[np.ndarray] = []
         self.b: list[np.ndarray] = []
-        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        for n_in, n_out in itertools.pairwise(sizes):
             limit = math.sqrt(6.0 / (n_in + n_out))  # Glorot uniform, as Keras
             self.W.append(rng.uniform(-limit, limit, (n_in, n_out)).astype(dtype))
             self.b.append(np.zeros(n_out, dtype))
@@ -142,7 +143,9 @@ class NumpyMLP:
                 b -= lr * g
 
 
-def gradient_check(net: NumpyMLP, x: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> tuple[float, float, int]:
+def gradient_check(
+    net: NumpyMLP, x: np.ndarray, y: np.ndarray, eps: float = 1e-6
+) -> tuple[float, float, int]:
     """Backprop vs central differences (float64).
 
     Returns the max per-parameter relative error (denominator floored at 1e-7,
@@ -193,7 +196,7 @@ class Contender:
 
 
 def _round_up(n: float, unit: int) -> int:
-    return max(unit, int(math.ceil(n / unit)) * unit)
+    return max(unit, math.ceil(n / unit) * unit)
 
 
 def _time_epochs(c: Contender, epochs: int) -> float:
@@ -326,9 +329,7 @@ def main() -> None:
             f"* ran fewer epochs than the engine (the same count would take over {cap_s:.0f} s); "
             "--cap 0 forces the same count"
         )
-    print(
-        "(the engine also evaluates train+test loss/accuracy after every epoch; the baselines do not)"
-    )
+    print("(the engine also evaluates train+test loss/accuracy after every epoch; the baselines do not)")
     print(f"numpy MLP training loss: {loss_before:.4f} -> {loss_after:.4f} (sanity: it learns)")
 
     # (d) snapshot and frame
@@ -379,8 +380,7 @@ def main() -> None:
         f"{live_rate / engine_rate:.2f}x the bare engine"
     )
     print(
-        f"live_examples_per_s={live_rate:.0f} "
-        f"vs_tf_playground={live_rate / TF_PLAYGROUND_EXAMPLES_PER_S:.2f}"
+        f"live_examples_per_s={live_rate:.0f} vs_tf_playground={live_rate / TF_PLAYGROUND_EXAMPLES_PER_S:.2f}"
     )
     print(
         f"engine_vs_fit={engine_rate / (fit.epochs_per_s * n_train):.2f} "

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
+from engine.live.run import RunStatus
 from engine.live.scheduler import DEFAULT_SCHEDULER
 from engine.playground.codegen import keras_code
 from engine.playground.config import ConfigError, PlaygroundConfig
@@ -67,6 +70,13 @@ def _reset_same_weights() -> None:
         run.reset(same_init=True)
 
 
+def _share_url(cfg: PlaygroundConfig) -> str:
+    """The address of this page with the configuration in the query string."""
+    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/playground"
+    query = urlencode(cfg.to_params())
+    return f"{base}?{query}" if query else base
+
+
 def _apply_preset(index: int) -> None:
     cfg = PRESETS[index].config(seed=int(st.session_state[P + "seed"]))
     set_fields(P, **{name: getattr(cfg, name) for name in cfg.__dataclass_fields__})
@@ -124,10 +134,13 @@ buttons[3].button(
 )
 buttons[4].caption(f"Weight seed {cfg.init_seed} · the URL holds this whole experiment")
 
+if snap.status == RunStatus.DIVERGED:
+    st.error(snap.message, icon=":material/error:")
+
 live_view(session_runs().token, VIEW, height=640)
 
-try_tab, math_tab, code_tab, inspect_tab = st.tabs(
-    ["What to try", "How it works", "Keras code", "Inspect & export"]
+try_tab, math_tab, code_tab, inspect_tab, share_tab = st.tabs(
+    ["What to try", "How it works", "Keras code", "Inspect & export", "Share"]
 )
 with try_tab:
     for i, preset in enumerate(PRESETS):
@@ -138,6 +151,12 @@ with try_tab:
         right.markdown(preset.lesson)
 with math_tab:
     render_explanation(snap)
+with share_tab:
+    st.markdown(
+        "This link opens exactly this experiment: the same data (seed), the same network and "
+        "the same initial weights. Send it to the class, or bookmark it for the next lecture."
+    )
+    st.code(_share_url(cfg), language=None, wrap_lines=True)
 with code_tab:
     st.markdown("The same network in plain Keras (copy it into a notebook in this repo):")
     st.code(keras_code(cfg), language="python")

@@ -147,13 +147,17 @@ class LiveRun(Generic[S]):
         return True
 
     def pause(self) -> None:
-        """Stop computing. When this returns, no further chunk will start."""
+        """Stop computing. When this returns, no further chunk will start and, if
+        the run was playing, the latest snapshot shows the paused run as it is."""
         with self._cond:
+            was_playing = self._want_running
             self._want_running = False
             self._cond.notify_all()
         with self._model_lock:  # waits for a chunk in progress to end
             pass
         self._set_status(RunStatus.PAUSED, only_from=(RunStatus.RUNNING, RunStatus.QUEUED))
+        if was_playing:  # the last view may predate the last chunks
+            self._publish(view=True)
 
     def step(self) -> S:
         """Pause, then train exactly one step (an epoch) synchronously."""
@@ -212,17 +216,20 @@ class LiveRun(Generic[S]):
         self._publish(view=True)
 
     def _publish(self, view: bool) -> None:
-        """Make a new snapshot current; ``view=False`` only restamps status/message."""
-        with self._cond:
-            status, message, old = self._status, self._message, self._snapshot
-            version = self._version + 1
-        if view or old is None:
-            with self._model_lock:
+        """Make a new snapshot current; ``view=False`` only restamps status/message.
+
+        Publishers are serialised by the (re-entrant) model lock, so two of them
+        can never read the same version and drop the newer status or view.
+        """
+        with self._model_lock:
+            with self._cond:
+                status, message, old = self._status, self._message, self._snapshot
+                version = self._version + 1
+            if view or old is None:
                 snap = self._build_snapshot(status, message, version)
-        else:
-            snap = dataclasses.replace(old, status=status, message=message, version=version)
-        with self._cond:
-            if version > self._version:
+            else:
+                snap = dataclasses.replace(old, status=status, message=message, version=version)
+            with self._cond:
                 self._version = version
                 self._snapshot = snap
                 self._cond.notify_all()
@@ -254,8 +261,9 @@ class LiveRun(Generic[S]):
 
     def _run_slot(self) -> None:
         """Train while playing and holding a compute slot."""
-        if self._wants_to_run():
-            self._set_status(RunStatus.RUNNING)
+        with self._model_lock:  # so a concurrent pause() cannot be overtaken by "running"
+            if self._wants_to_run():
+                self._set_status(RunStatus.RUNNING)
         last_view = 0.0
         while True:
             with self._model_lock:

@@ -68,6 +68,16 @@ def keras_code(cfg: PlaygroundConfig) -> str:
         f"data = make_dataset({cfg.dataset!r}, n_points={cfg.n_points}, noise={cfg.noise / 100:g}, "
         f"train_fraction={cfg.train_percent / 100:g}, seed={cfg.seed})",
         "x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test",
+        *(
+            [
+                "# MSE on k softmax outputs needs one-hot targets (the playground sums the",
+                "# squared error over the classes; Keras's 'mse' averages it)",
+                f"y_train = keras.utils.to_categorical(y_train, {cfg.n_classes})",
+                f"y_test = keras.utils.to_categorical(y_test, {cfg.n_classes})",
+            ]
+            if cfg.n_classes > 2 and cfg.loss == "mse"
+            else []
+        ),
         "",
         "def features(x):",
         "    x1, x2 = x[:, 0], x[:, 1]",

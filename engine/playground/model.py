@@ -168,8 +168,10 @@ class PlaygroundTrainer:
             fresh = build_model(self.cfg, init_seed)
             self.model.set_weights(fresh.get_weights())
             self._initial_weights = [w.copy() for w in fresh.get_weights()]
+        lr = float(self.optimizer.learning_rate.numpy())  # a live setting, not optimizer state
         for var, value in zip(self.optimizer.variables, self._initial_opt, strict=True):
             var.assign(value)
+        self.set_learning_rate(lr)
 
     def set_learning_rate(self, lr: float) -> None:
         self.optimizer.learning_rate.assign(lr)

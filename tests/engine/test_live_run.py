@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -82,7 +83,9 @@ class FakeRun(LiveRun[FakeSnapshot]):
         return self.finish_after is not None and self.chunks >= self.finish_after
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> FakeSnapshot:
-        return FakeSnapshot(version=version, status=status, message=message, chunks=self.chunks, steps=self.steps)
+        return FakeSnapshot(
+            version=version, status=status, message=message, chunks=self.chunks, steps=self.steps
+        )
 
 
 @pytest.fixture
@@ -178,7 +181,7 @@ def test_versions_increase_strictly(make_run) -> None:
     run.pause()
     looped = [s.version for s in seen]
     assert len(looped) >= 5
-    assert all(b > a for a, b in zip(looped, looped[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(looped))
     paused = run.snapshot()
     assert paused.version >= looped[-1]
     seen.append(paused)
@@ -404,3 +407,65 @@ def test_concurrent_steers_never_overlap_hooks(make_run) -> None:
     assert not run.overlap
     assert run.status == RunStatus.PAUSED
     assert wait_until(lambda: run.snapshot().status == RunStatus.PAUSED)
+
+
+class GatedRun(FakeRun):
+    """Blocks inside the next ``_build_snapshot`` until ``gate`` is set."""
+
+    def __init__(self, scheduler: ComputeScheduler) -> None:
+        super().__init__(scheduler)
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+        self.gated = False
+
+    def _build_snapshot(self, status: RunStatus, message: str, version: int) -> FakeSnapshot:
+        if self.gated:
+            self.gated = False
+            self.entered.set()
+            self.gate.wait(TIMEOUT)
+        return super()._build_snapshot(status, message, version)
+
+
+def test_concurrent_publishes_never_drop_the_newer_status(scheduler: ComputeScheduler) -> None:
+    """Regression: two publishers used to read the same version; the one that
+    committed first won even if it carried the older status, leaving e.g. a
+    paused run's latest snapshot saying "running" for good."""
+    run = GatedRun(scheduler)
+    first = run.snapshot()
+    run.gated = True
+    slow = threading.Thread(target=run._publish, args=(True,), daemon=True)
+    slow.start()  # reads status PAUSED, then blocks while building its view
+    assert run.entered.wait(TIMEOUT)
+    with run._cond:
+        run._status, run._message = RunStatus.QUEUED, "waiting"
+    fresh = threading.Thread(target=run._publish, args=(True,), daemon=True)
+    fresh.start()
+    time.sleep(0.03)  # let it get as far as it can while the slow one is blocked
+    run.gate.set()
+    slow.join(TIMEOUT)
+    fresh.join(TIMEOUT)
+    snap = run.snapshot()
+    assert snap.status == RunStatus.QUEUED
+    assert snap.message == "waiting"
+    assert snap.version == first.version + 2 == run.version
+
+
+def test_pause_leaves_a_fresh_paused_snapshot(make_run) -> None:
+    """Regression: pause() used to only restamp the last view, so the latest
+    snapshot could lag behind the chunks already trained (or still say
+    "running" when pause() returned)."""
+    run = make_run(chunk_s=0.0005)
+    run._view_interval = 10.0  # views are rare while playing: pause must publish one
+    for i in range(30):
+        assert run.start()
+        if i % 3:
+            wait_until(lambda: run.chunks > 0, timeout=0.05, poll=0.0005)
+        run.pause()
+        snap = run.snapshot()
+        assert snap.status == RunStatus.PAUSED
+        assert snap.chunks == run.chunks
+        time.sleep(0.002)
+        later = run.snapshot()
+        assert later.status == RunStatus.PAUSED
+        assert later.chunks == snap.chunks == run.chunks
+        run.reset(same_init=True)

@@ -184,7 +184,9 @@ def test_cancelled_head_of_queue_lets_the_next_one_in() -> None:
     )
     ta.start()
     assert wait_until(lambda: s.queued == 1)
-    tb = threading.Thread(target=lambda: results.__setitem__("b", s.acquire(b, never, poll_s=0.005)), daemon=True)
+    tb = threading.Thread(
+        target=lambda: results.__setitem__("b", s.acquire(b, never, poll_s=0.005)), daemon=True
+    )
     tb.start()
     assert wait_until(lambda: s.queued == 2)
     cancel_a.set()

@@ -1,0 +1,648 @@
+"""End-to-end frame rate of the playground's live view, with 1 and 10 browser tabs.
+
+Starts ``streamlit run app.py`` pinned to core 0 and a Playwright-driven
+Chromium pinned to core 1, opens N tabs (separate browser contexts, so
+separate Streamlit sessions) of the spiral / 7 features / 6x8 ReLU setup,
+waits for each to be idle, presses Play in each and then, over a measurement
+window:
+
+* frames/s per tab, from the live iframe's ``window.__mlpLive.frames``;
+* blank frames: after every received frame (hooked on the ack's
+  ``requestAnimationFrame``) the boundary canvas is sampled along its centre
+  row and column and counted blank if every sampled pixel is transparent;
+  a few times per tab the neuron heatmaps are sampled as well;
+* the server's CPU (% of one core) during the window;
+
+then the pause latency (click "Pause" in one tab until the iframe's
+``#status`` reads "paused"), and finally closes every tab and checks that
+the server goes idle (its CPU over ~5 s should fall near 0: each closed
+session must stop its training thread).
+
+Figures are indicative (other processes may share the two cores); nothing is
+asserted. Usage (from the repository root)::
+
+    python bench/live_view_fps.py               # --tabs 1, then --tabs 10
+    python bench/live_view_fps.py --tabs 10 --window 10
+    python bench/live_view_fps.py --quick       # short windows (smoke test)
+
+One machine-readable line per mode ends the output::
+
+    tabs=10 min_fps=<x> median_fps=<y> blank_frames=<n> pause_s=<s> idle_cpu_pct=<c>
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUERY = "data=spiral&f=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&net=8,8,8,8,8,8&act=relu"
+
+# Runs inside the live iframe: after each received frame (live.js acks it from a
+# requestAnimationFrame callback), sample the boundary canvas's centre row and
+# column inside the plot (CSS px 34..334 x 6..306, drawn at 2x) and count the
+# frame blank if no sampled pixel is opaque.
+BLANK_HOOK = """
+() => {
+  if (window.__bench) return true;
+  const st = { checked: 0, blank: 0, lastFrame: 0 };
+  window.__bench = st;
+  function check() {
+    const live = window.__mlpLive;
+    if (!live || live.frames < 1 || live.frames === st.lastFrame) return;
+    st.lastFrame = live.frames;
+    const cv = document.getElementById("boundary");
+    if (!cv) { st.checked++; st.blank++; return; }
+    const ctx = cv.getContext("2d");
+    const row = ctx.getImageData(68, 312, 600, 1).data, col = ctx.getImageData(368, 12, 1, 600).data;
+    let opaque = 0;
+    for (let i = 3; i < row.length; i += 4) if (row[i]) opaque++;
+    for (let i = 3; i < col.length; i += 4) if (col[i]) opaque++;
+    st.checked++;
+    if (opaque === 0) st.blank++;
+  }
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((ts) => { try { check(); } catch (e) {} cb(ts); });
+  return true;
+}
+"""
+
+# Every neuron heatmap and the boundary: how many are blank (no opaque pixel at 3 spots).
+NODES_BLANK = """
+() => {
+  const spots = (cv) => {
+    const ctx = cv.getContext("2d"), w = cv.width, h = cv.height;
+    return [[w / 2, h / 2], [w / 4, h / 4], [3 * w / 4, 3 * h / 4]]
+      .some(([x, y]) => ctx.getImageData(x | 0, y | 0, 1, 1).data[3] !== 0);
+  };
+  const nodes = Array.from(document.querySelectorAll("#nodes canvas"));
+  return { nodes: nodes.length, blank_nodes: nodes.filter((c) => !spots(c)).length,
+           boundary_blank: !spots(document.getElementById("boundary")) };
+}
+"""
+
+STATE = """
+() => ({ frames: window.__mlpLive ? window.__mlpLive.frames : -1,
+         fps: window.__mlpLive ? window.__mlpLive.fps : 0,
+         status: (document.getElementById("status") || {}).textContent,
+         epoch: (document.getElementById("epoch") || {}).textContent,
+         rate: (document.getElementById("rate") || {}).textContent,
+         checked: window.__bench ? window.__bench.checked : 0,
+         blank: window.__bench ? window.__bench.blank : 0 })
+"""
+
+
+# --------------------------------------------------------------------------- server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class CpuMeter:
+    """CPU time of one process (all threads) from /proc, or psutil when installed."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.tick = os.sysconf("SC_CLK_TCK")
+        try:
+            import psutil
+
+            self._proc = psutil.Process(pid)
+        except ImportError:
+            self._proc = None
+
+    def cpu_seconds(self) -> float:
+        if self._proc is not None:
+            t = self._proc.cpu_times()
+            return t.user + t.system
+        stat = Path(f"/proc/{self.pid}/stat").read_text()
+        rest = stat[stat.rfind(")") + 2 :].split()
+        return (int(rest[11]) + int(rest[12])) / self.tick
+
+    def threads(self) -> int:
+        return len(os.listdir(f"/proc/{self.pid}/task"))
+
+    def sample(self, seconds: float, every: float = 1.0) -> tuple[float, list[float]]:
+        """Average CPU % of one core over ``seconds``, and the per-``every`` readings."""
+        readings = []
+        start_c, start_t = self.cpu_seconds(), time.monotonic()
+        c, t = start_c, start_t
+        while time.monotonic() - start_t < seconds - 1e-3:
+            time.sleep(min(every, seconds - (time.monotonic() - start_t)))
+            c2, t2 = self.cpu_seconds(), time.monotonic()
+            readings.append(100 * (c2 - c) / max(t2 - t, 1e-6))
+            c, t = c2, t2
+        return 100 * (c - start_c) / max(t - start_t, 1e-6), readings
+
+
+@contextlib.contextmanager
+def streamlit_server(port: int, log_path: Path, timeout: float):
+    cmd = [
+        "taskset",
+        "-c",
+        "0",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+    ]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early (rc {proc.returncode}); see {log_path}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s; see {log_path}")
+            time.sleep(0.3)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def chromium_wrapper(tmp: Path) -> Path:
+    """A script Playwright launches as the browser: Chromium pinned to core 1."""
+    path = tmp / "chromium-core1.sh"
+    path.write_text(f'#!/bin/sh\nexec taskset -c 1 {CHROMIUM} "$@"\n')
+    path.chmod(0o755)
+    return path
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class Tab:
+    index: int
+    context: BrowserContext
+    page: Page
+    frame: Frame | None = None
+    load_s: float = 0.0
+    start: dict = field(default_factory=dict)
+    end: dict = field(default_factory=dict)
+    t0: float = 0.0
+    t1: float = 0.0
+    node_samples: int = 0
+    blank_nodes: int = 0
+    boundary_blank_samples: int = 0
+    remounted: bool = False
+    console_errors: list[str] = field(default_factory=list)
+
+    @property
+    def fps(self) -> float:
+        if not self.start or not self.end or self.t1 <= self.t0:
+            return 0.0
+        return (self.end["frames"] - self.start["frames"]) / (self.t1 - self.t0)
+
+
+def live_frame(page: Page) -> Frame | None:
+    """The iframe that runs playground.html (it has #epoch and window.__mlpLive)."""
+    for frame in page.frames:
+        if frame is page.main_frame or frame.is_detached():
+            continue
+        with contextlib.suppress(Exception):
+            if frame.evaluate("() => !!document.getElementById('epoch') && !!window.__mlpLive"):
+                return frame
+    return None
+
+
+def script_running(page: Page) -> bool:
+    """Streamlit shows its status widget ("Stop"/"Running") while a script run is in progress."""
+    return page.locator('[data-testid="stStatusWidget"]').count() > 0
+
+
+def wait_idle(page: Page, statuses: set[str], timeout: float, stable_s: float = 0.6) -> Frame:
+    """Wait until no script run is in progress and the live view shows one of ``statuses``."""
+    deadline = time.monotonic() + timeout
+    since = None
+    last = None
+    while time.monotonic() < deadline:
+        frame = live_frame(page)
+        status = None
+        if frame is not None:
+            with contextlib.suppress(Exception):
+                status = frame.evaluate("() => document.getElementById('status').textContent")
+        last = status
+        if frame is not None and status in statuses and not script_running(page):
+            since = since or time.monotonic()
+            if time.monotonic() - since >= stable_s:
+                return frame
+        else:
+            since = None
+        page.wait_for_timeout(200)  # (time.sleep would stall Playwright's event dispatch)
+    frames = [f.url[:40] for f in page.frames]
+    shot = Path(tempfile.gettempdir()) / f"live_view_fps_timeout_{os.getpid()}.png"
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(shot))
+    raise TimeoutError(
+        f"page not idle with status in {sorted(statuses)} after {timeout:.0f} s "
+        f"(last status: {last}; frames: {frames}; script running: {script_running(page)}; screenshot {shot})"
+    )
+
+
+def idle_wait(page: Page, seconds: float) -> None:
+    """Sleep while letting Playwright dispatch its events (time.sleep would stall them)."""
+    if seconds > 0:
+        page.wait_for_timeout(seconds * 1000)
+
+
+def state(tab: Tab) -> dict:
+    frame = tab.frame
+    if frame is None or frame.is_detached():
+        tab.remounted = True
+        frame = tab.frame = live_frame(tab.page)
+    if frame is None:
+        return {"frames": -1, "fps": 0, "status": None, "checked": 0, "blank": 0}
+    return frame.evaluate(STATE)
+
+
+def sample_nodes(tab: Tab) -> None:
+    if tab.frame is None or tab.frame.is_detached():
+        return
+    with contextlib.suppress(Exception):
+        r = tab.frame.evaluate(NODES_BLANK)
+        tab.node_samples += 1
+        tab.blank_nodes += r["blank_nodes"]
+        tab.boundary_blank_samples += int(r["boundary_blank"])
+
+
+def open_tab(browser: Browser, index: int, url: str, timeout: float) -> Tab:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    tab = Tab(index, context, page)
+    page.on(
+        "console",
+        lambda msg: tab.console_errors.append(msg.text[:200]) if msg.type == "error" else None,
+    )
+    started = time.monotonic()
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
+    tab.frame = wait_idle(page, {"paused"}, timeout)
+    tab.load_s = time.monotonic() - started
+    return tab
+
+
+def click_play_button(page: Page, label: str, timeout: float) -> None:
+    button = page.locator(".st-key-pg_play button")
+    button.filter(has_text=re.compile(rf"{label}\s*$")).wait_for(timeout=timeout * 1000)
+    button.click(timeout=timeout * 1000)
+
+
+PAUSE_HOOKS_PAGE = """
+() => {
+  window.__benchClickAt = null;
+  document.addEventListener("click", (e) => {
+    if (window.__benchClickAt === null) window.__benchClickAt = performance.timeOrigin + e.timeStamp;
+  }, { capture: true, once: true });
+}
+"""
+PAUSE_HOOKS_FRAME = """
+() => {
+  const st = document.getElementById("status");
+  window.__benchPausedAt = null;
+  if (window.__benchObs) window.__benchObs.disconnect();
+  window.__benchObs = new MutationObserver(() => {
+    if (st.textContent === "paused" && window.__benchPausedAt === null) window.__benchPausedAt = Date.now();
+  });
+  window.__benchObs.observe(st, { childList: true, characterData: true, subtree: true });
+}
+"""
+
+
+def pause_latencies(tab: Tab, reps: int, timeout: float) -> list[tuple[float, float]]:
+    """Click Pause ``reps`` times (Play again in between); per click: (in-page click event ->
+    iframe status 'paused', Playwright click() call -> 'paused'), seconds."""
+    out = []
+    button = tab.page.locator(".st-key-pg_play button")
+    for rep in range(reps):
+        if rep:
+            click_play_button(tab.page, "Play", timeout)
+            tab.frame = wait_idle(tab.page, {"running", "queued"}, timeout, stable_s=0.3)
+            idle_wait(tab.page, 1.0)
+        frame = tab.frame if tab.frame is not None and not tab.frame.is_detached() else live_frame(tab.page)
+        assert frame is not None
+        button.filter(has_text=re.compile(r"Pause\s*$")).wait_for(timeout=timeout * 1000)
+        frame.evaluate(PAUSE_HOOKS_FRAME)
+        tab.page.evaluate(PAUSE_HOOKS_PAGE)
+        started = time.monotonic()
+        button.click(timeout=timeout * 1000)
+        frame.wait_for_function("() => window.__benchPausedAt !== null", timeout=timeout * 1000, polling=10)
+        call_s = time.monotonic() - started
+        clicked = tab.page.evaluate("() => window.__benchClickAt")
+        paused = frame.evaluate("() => window.__benchPausedAt")
+        in_page = (paused - clicked) / 1000 if clicked else call_s
+        out.append((in_page, call_s))
+        tab.frame = wait_idle(tab.page, {"paused"}, timeout, stable_s=0.3)
+    return out
+
+
+def probe_server(base: str, tab: Tab, seconds: float) -> tuple[float, float]:
+    """Frames/s the server pushes to a Python client that acks at once (an extra connection)."""
+    from websockets.sync.client import connect
+
+    token = tab.frame.evaluate("() => window.MLP_CONFIG.token") if tab.frame else None
+    if not token:
+        return float("nan"), float("nan")
+    ws_url = base.replace("http", "ws", 1) + f"/api/live/{token}/playground"
+    n = size = 0
+    with connect(ws_url, origin=base, max_size=None, open_timeout=30) as ws:
+        ws.recv(timeout=30)  # the first frame carries the points and the whole history
+        ws.send("ack")
+        started = time.monotonic()
+        while (elapsed := time.monotonic() - started) < seconds:
+            try:
+                frame = ws.recv(timeout=seconds - elapsed)
+            except TimeoutError:
+                break
+            n += 1
+            size += len(frame)
+            ws.send("ack")
+        elapsed = time.monotonic() - started
+    return n / elapsed, size / max(n, 1)
+
+
+class TreeCpu:
+    """CPU time of the Chromium processes started under this one (the browser, on core 1)."""
+
+    def __init__(self) -> None:
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _pids(self) -> list[int]:
+        parent: dict[int, int] = {}
+        comm: dict[int, str] = {}
+        for d in Path("/proc").iterdir():
+            if not d.name.isdigit():
+                continue
+            with contextlib.suppress(OSError):
+                stat = (d / "stat").read_text()
+                parent[int(d.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
+                comm[int(d.name)] = stat[stat.find("(") + 1 : stat.rfind(")")]
+        mine, me = [], os.getpid()
+        for pid in parent:
+            p, hops = pid, 0
+            while p in parent and p != me and hops < 20:
+                p, hops = parent[p], hops + 1
+            if p == me and comm[pid].startswith(("chrom", "headless")):
+                mine.append(pid)
+        return mine
+
+    def snapshot(self) -> dict[int, float]:
+        out = {}
+        for pid in self._pids():
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                rest = stat[stat.rfind(")") + 2 :].split()
+                out[pid] = (int(rest[11]) + int(rest[12])) / self.tick
+        return out
+
+    @staticmethod
+    def percent(before: dict[int, float], after: dict[int, float], seconds: float) -> float:
+        used = sum(after[p] - before[p] for p in before.keys() & after.keys())
+        return 100 * used / max(seconds, 1e-6)
+
+
+# --------------------------------------------------------------------------- one mode
+
+
+@dataclass
+class ModeResult:
+    tabs: int
+    fps: list[float]
+    blank_frames: int
+    checked_frames: int
+    blank_nodes: int
+    node_samples: int
+    pause_s: float
+    cpu_during: float
+    browser_cpu: float
+    cpu_idle: float
+    idle_readings: list[float]
+
+
+def run_mode(
+    browser: Browser, base: str, meter: CpuMeter, n_tabs: int, args: argparse.Namespace
+) -> ModeResult:
+    url = f"{base}/playground?{QUERY}"
+    print(f"\n=== {n_tabs} tab(s): {url}", flush=True)
+    threads_before = meter.threads()
+    tabs: list[Tab] = []
+    for i in range(n_tabs):
+        tab = open_tab(browser, i, url, args.startup_timeout)
+        tabs.append(tab)
+        print(f"tab {i}: idle after {tab.load_s:.1f} s", flush=True)
+    for tab in tabs:
+        started = time.monotonic()
+        click_play_button(tab.page, "Play", args.startup_timeout)
+        tab.frame = wait_idle(tab.page, {"running", "queued"}, args.startup_timeout, stable_s=0.3)
+        tab.frame.evaluate(BLANK_HOOK)
+        print(f"tab {tab.index}: playing after {time.monotonic() - started:.1f} s", flush=True)
+    idle_wait(tabs[0].page, args.settle)
+
+    tree = TreeCpu()
+    browser0 = tree.snapshot()
+    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
+    for tab in tabs:
+        tab.start = state(tab)
+        tab.t0 = time.monotonic()
+    deadline = wall0 + args.window
+    samples_per_tab = 3
+    sample_times = [wall0 + args.window * (k + 1) / (samples_per_tab + 1) for k in range(samples_per_tab)]
+    for when in sample_times:
+        idle_wait(tabs[0].page, when - time.monotonic())
+        for tab in tabs:
+            sample_nodes(tab)
+    idle_wait(tabs[0].page, deadline - time.monotonic())
+    for tab in tabs:
+        tab.end = state(tab)
+        tab.t1 = time.monotonic()
+    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / (time.monotonic() - wall0)
+    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), time.monotonic() - wall0)
+    threads_playing = meter.threads()
+
+    print(
+        f"\n{'tab':>3} {'fps':>6} {'client fps':>10} {'status':>8} {'epoch':>9} {'ex/s shown':>10} "
+        f"{'frames':>7} {'blank':>5} {'nodes blank':>11} {'load s':>6}"
+    )
+    for tab in tabs:
+        e = tab.end
+        frames = e["frames"] - tab.start["frames"]
+        print(
+            f"{tab.index:>3} {tab.fps:>6.1f} {e['fps']:>10.1f} {e['status']!s:>8} {e.get('epoch')!s:>9} "
+            f"{e.get('rate')!s:>10} {frames:>7} {e['blank']:>5} "
+            f"{tab.blank_nodes:>5}/{tab.node_samples:<5} {tab.load_s:>6.1f}"
+            + (" (iframe remounted)" if tab.remounted else "")
+        )
+    print(
+        f"during the window: server CPU {cpu_during:.0f}% of core 0, browser CPU {browser_cpu:.0f}% "
+        f"(of core 1, {len(browser0)} Chromium processes)"
+    )
+    errors = [err for tab in tabs for err in tab.console_errors]
+    if errors:
+        print(f"browser console errors: {len(errors)}; first: {errors[0]}")
+
+    if args.probe:
+        probe_fps, probe_bytes = probe_server(base, tabs[0], args.probe)
+        print(
+            f"probe: an instantly-acking Python WebSocket client on tab 0's run got {probe_fps:.1f} frames/s "
+            f"({probe_bytes / 1000:.1f} kB a frame) over {args.probe:.0f} s: what the server can push "
+            "to one more client"
+        )
+
+    pauses = pause_latencies(tabs[0], args.pauses, args.startup_timeout)
+    pause_s = statistics.median(p[0] for p in pauses)
+    print(
+        "pause latency (tab 0, click -> the iframe shows 'paused'): "
+        + ", ".join(f"{p:.2f} s (Playwright click() call to paused: {q:.2f} s)" for p, q in pauses)
+    )
+
+    for tab in tabs:
+        tab.context.close()
+    time.sleep(args.grace)
+    cpu_idle, readings = meter.sample(args.idle)
+    print(
+        f"server CPU (% of one core): {cpu_during:.0f} while playing; after closing every tab "
+        f"(+{args.grace:.0f} s): {cpu_idle:.1f} over {args.idle:.0f} s "
+        f"(per second: {', '.join(f'{r:.0f}' for r in readings)})"
+    )
+    print(
+        f"server threads: {threads_before} before, {threads_playing} playing, {meter.threads()} after closing"
+    )
+
+    return ModeResult(
+        tabs=n_tabs,
+        fps=[t.fps for t in tabs],
+        blank_frames=sum(t.end["blank"] - t.start["blank"] for t in tabs)
+        + sum(t.boundary_blank_samples for t in tabs),
+        checked_frames=sum(t.end["checked"] - t.start["checked"] for t in tabs),
+        blank_nodes=sum(t.blank_nodes for t in tabs),
+        node_samples=sum(t.node_samples for t in tabs),
+        pause_s=pause_s,
+        cpu_during=cpu_during,
+        browser_cpu=browser_cpu,
+        cpu_idle=cpu_idle,
+        idle_readings=readings,
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--tabs", type=int, action="append", help="tabs to open (repeatable; default: 1 then 10)"
+    )
+    parser.add_argument("--window", type=float, default=10.0, help="measurement window, seconds (10)")
+    parser.add_argument(
+        "--settle", type=float, default=2.0, help="seconds between the last Play and the window"
+    )
+    parser.add_argument(
+        "--idle", type=float, default=5.0, help="seconds of CPU sampling after closing the tabs"
+    )
+    parser.add_argument("--grace", type=float, default=1.0, help="seconds before that sampling starts")
+    parser.add_argument(
+        "--startup-timeout", type=float, default=180.0, help="per-tab start-up limit, seconds"
+    )
+    parser.add_argument("--pauses", type=int, default=3, help="pause-latency repetitions in tab 0 (3)")
+    parser.add_argument(
+        "--probe",
+        type=float,
+        default=3.0,
+        help="seconds of the server-side probe after the window (a Python WebSocket client that acks "
+        "at once, on tab 0's run); 0 = off",
+    )
+    parser.add_argument("--quick", action="store_true", help="short windows (smoke test)")
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    args = parser.parse_args()
+    if args.quick:
+        args.window, args.settle, args.idle = (
+            min(args.window, 4.0),
+            min(args.settle, 1.0),
+            min(args.idle, 3.0),
+        )
+        args.pauses, args.probe = min(args.pauses, 1), min(args.probe, 2.0)
+    modes = args.tabs or [1, 10]
+    port = args.port or free_port()
+
+    results: list[ModeResult] = []
+    with tempfile.TemporaryDirectory(prefix="mlp-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        log_path = tmp / "streamlit.log"
+        with streamlit_server(port, log_path, args.startup_timeout) as server:
+            meter = CpuMeter(server.pid)
+            print(f"streamlit pid {server.pid} on port {port} (core 0); chromium on core 1", flush=True)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=str(chromium_wrapper(tmp)), args=CHROME_ARGS, headless=True
+                )
+                try:
+                    for n in modes:
+                        results.append(run_mode(browser, f"http://127.0.0.1:{port}", meter, n, args))
+                finally:
+                    browser.close()
+        log = log_path.read_text(errors="replace")
+        problems = [line for line in log.splitlines() if re.search(r"Traceback|Error|Exception", line)]
+        if problems:
+            print(f"\nserver log: {len(problems)} error line(s); first: {problems[0][:200]}")
+
+    print()
+    for r in results:
+        print(
+            f"summary tabs={r.tabs}: fps per tab {', '.join(f'{f:.1f}' for f in r.fps)}; "
+            f"blank frames {r.blank_frames} of {r.checked_frames} checked; "
+            f"blank neuron heatmaps {r.blank_nodes} over {r.node_samples} samples; "
+            f"server CPU {r.cpu_during:.0f}% playing, {r.cpu_idle:.1f}% after closing"
+            f" ({'idle' if r.cpu_idle < 5 else 'NOT idle'}); browser CPU {r.browser_cpu:.0f}%"
+        )
+    for r in results:
+        print(
+            f"tabs={r.tabs} min_fps={min(r.fps):.1f} median_fps={statistics.median(r.fps):.1f} "
+            f"blank_frames={r.blank_frames} pause_s={r.pause_s:.2f} idle_cpu_pct={r.cpu_idle:.1f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,491 @@
+"""``pages/playground.py`` with AppTest: controls, URL round trip, buttons and presets.
+
+The page is run directly with ``AppTest.from_file("pages/playground.py")`` (see the
+``playground`` fixture); ``test_app_home.py`` drives it through ``app.py``'s
+navigation with ``AppTest.switch_page``. Signals read here:
+
+* the configuration: ``at.query_params`` (the page mirrors its config into the URL),
+  the caption under the title, the "Keras code" tab's ``st.code``;
+* the epoch: the "How it works" tab's "**4. Loss** on the training data, at epoch N:";
+* the live run itself: the iframe's ``window.MLP_CONFIG`` token, looked up with
+  ``ui.live.session.lookup`` (the run lives in this process under AppTest).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.playground.config import PlaygroundConfig
+from engine.playground.features import FEATURES
+from ui.live import session as live_session
+from ui.playground.presets import PRESETS
+
+PLAYGROUND = Path(__file__).resolve().parents[2] / "pages" / "playground.py"
+
+Open = Callable[..., AppTest]
+
+SIDEBAR_WIDGETS = {
+    "selectbox": [
+        "pg_dataset",
+        "pg_activation",
+        "pg_initializer",
+        "pg_regularization",
+        "pg_reg_rate",
+        "pg_optimizer",
+    ],
+    "slider": ["pg_noise", "pg_train_percent", "pg_n_points", "pg_dropout", "pg_batch_size"],
+    "select_slider": ["pg_learning_rate"],
+    "number_input": ["pg_seed"],
+    "checkbox": ["pg_show_test", "pg_discretize", *(f"pg_feat_{f}" for f in FEATURES)],
+    "radio": ["pg_loss"],
+    "button": [
+        "pg_layers_minus",
+        "pg_layers_plus",
+        "pg_n_minus_0",
+        "pg_n_plus_0",
+        "pg_n_minus_1",
+        "pg_n_plus_1",
+    ],
+}
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+def tab(at: AppTest, label: str):
+    return next(t for t in at.tabs if t.label == label)
+
+
+def shown_epoch(at: AppTest) -> int:
+    """The epoch the "How it works" tab reports."""
+    texts = [m.value for m in tab(at, "How it works").markdown]
+    line = next(t for t in texts if t.startswith("**4. Loss**"))
+    match = re.search(r"at epoch (\d+):", line)
+    assert match, line
+    return int(match.group(1))
+
+
+def shown_loss(at: AppTest) -> str:
+    """The loss formula with its live value (e.g. ``L = ... = 0.7254``)."""
+    formulas = [x.value.strip("$\n") for x in tab(at, "How it works").latex]
+    loss = next(f for f in formulas if f.startswith("L = "))
+    assert re.search(r"= \d+\.\d{4}$", loss), loss  # the live value
+    return loss
+
+
+def code(at: AppTest) -> str:
+    return tab(at, "Keras code").code[0].value
+
+
+def caption(at: AppTest) -> str:
+    return at.main.caption[0].value
+
+
+def weight_seed_caption(at: AppTest) -> str:
+    return next(c.value for c in at.main.caption if c.value.startswith("Weight seed"))
+
+
+def sidebar_text(at: AppTest) -> list[str]:
+    return [m.value for m in at.sidebar.markdown]
+
+
+def live_config(at: AppTest) -> dict[str, Any]:
+    """The ``window.MLP_CONFIG`` the page put into the live view's iframe."""
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    match = re.search(r"window\.MLP_CONFIG = (\{.*?\});", frames[0].proto.srcdoc)
+    assert match, "the live view has no MLP_CONFIG"
+    return json.loads(match.group(1))
+
+
+def live_run(at: AppTest):
+    holder = live_session.lookup(live_config(at)["token"])
+    assert holder is not None
+    run = holder.get("playground")
+    assert run is not None
+    return run
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(0.1)
+
+
+def widget(at: AppTest, kind: str, key: str):
+    return getattr(at, kind)(key=key)
+
+
+# ---- the page and its elements -----------------------------------------------------------------
+def test_page_renders_title_buttons_tabs_and_sidebar(playground: Open) -> None:
+    at = playground()
+    assert [t.value for t in at.title] == ["Neural network playground"]
+    assert caption(at).startswith("Data: **Circle**, 500 points generated on this server")
+    assert not at.warning and not at.error
+    assert at.query_params == {}  # the defaults need no parameters
+
+    labels = {key: at.button(key=key).label for key in ("pg_play", "pg_step", "pg_reset", "pg_reset_same")}
+    assert labels == {
+        "pg_play": "Play",
+        "pg_step": "Step",
+        "pg_reset": "Reset",
+        "pg_reset_same": "Reset to same weights",
+    }
+    tabs = [t.label for t in at.tabs]
+    assert tabs[:4] == ["What to try", "How it works", "Keras code", "Inspect & export"]
+    assert [b.label for b in tab(at, "What to try").button] == [p.title for p in PRESETS]
+
+    for kind, keys in SIDEBAR_WIDGETS.items():
+        for key in keys:
+            assert widget(at, kind, key) in getattr(at.sidebar, kind), f"{kind} {key} not in the sidebar"
+    defaults = PlaygroundConfig()
+    assert at.selectbox(key="pg_dataset").value == defaults.dataset
+    assert at.select_slider(key="pg_learning_rate").value == defaults.learning_rate
+    assert at.slider(key="pg_batch_size").value == defaults.batch_size
+    assert at.selectbox(key="pg_activation").value == defaults.activation
+    assert at.selectbox(key="pg_reg_rate").disabled  # no regularization chosen
+    assert "**2** hidden layers" in sidebar_text(at)
+    assert [at.checkbox(key=f"pg_feat_{f}").value for f in FEATURES] == [
+        f in defaults.features for f in FEATURES
+    ]
+
+    assert shown_epoch(at) == 0
+    assert live_config(at)["view"] == "playground"
+    assert live_run(at).config == defaults
+    # Paused: the inspect tab has the hover/zoom figure and both downloads.
+    assert len(tab(at, "Inspect & export").get("plotly_chart")) == 1
+    assert len(at.get("download_button")) == 2
+
+
+def test_live_view_html_is_stable_across_reruns(playground: Open) -> None:
+    """The iframe must not change between reruns, or the browser would remount it."""
+    at = playground()
+    before = at.get("iframe")[0].proto.srcdoc
+    at.button(key="pg_step").click().run()
+    at.select_slider(key="pg_learning_rate").set_value(0.1).run()
+    assert at.get("iframe")[0].proto.srcdoc == before
+
+
+# ---- widgets -> configuration -> URL ---------------------------------------------------------------
+WIDGET_CASES = [
+    # kind, key, value, query params, a line of the Keras code, rebuilds the network
+    ("selectbox", "pg_dataset", "xor", {"data": "xor"}, "make_dataset('xor'", True),
+    (
+        "select_slider",
+        "pg_learning_rate",
+        0.1,
+        {"lr": "0.1"},
+        "keras.optimizers.SGD(learning_rate=0.1)",
+        False,
+    ),
+    ("slider", "pg_batch_size", 32, {"bs": "32"}, "batch_size=32", False),
+    ("selectbox", "pg_activation", "relu", {"act": "relu"}, "Dense(4, activation='relu'", True),
+    ("selectbox", "pg_optimizer", "adam", {"opt": "adam"}, "keras.optimizers.Adam(learning_rate=0.03)", True),
+    ("selectbox", "pg_initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", True),
+    ("slider", "pg_noise", 20, {"noise": "20"}, "noise=0.2,", True),
+    ("slider", "pg_n_points", 1000, {"n": "1000"}, "n_points=1000,", True),
+    ("slider", "pg_train_percent", 70, {"train": "70"}, "train_fraction=0.7,", True),
+    ("slider", "pg_dropout", 0.25, {"drop": "0.25"}, "keras.layers.Dropout(0.25)", True),
+    ("number_input", "pg_seed", 7, {"seed": "7"}, "seed=7)", False),
+    ("radio", "pg_loss", "mse", {"loss": "mse"}, "loss='mse'", True),
+    ("checkbox", "pg_show_test", True, {"test": "1"}, None, False),
+    ("checkbox", "pg_feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "value", "params", "snippet", "rebuilds"),
+    WIDGET_CASES,
+    ids=[case[1] for case in WIDGET_CASES],
+)
+def test_widget_changes_url_and_code(
+    playground: Open, kind: str, key: str, value: Any, params: dict, snippet: str | None, rebuilds: bool
+) -> None:
+    at = playground()
+    run_before = live_run(at)
+    old_code = code(at)
+    widget(at, kind, key).set_value(value).run()
+    assert not at.exception
+    assert at.query_params == params
+    if snippet is not None:
+        assert snippet not in old_code
+        assert snippet in code(at)
+    # Learning rate, batch size, data seed and view options change the run live;
+    # everything else needs a new network.
+    assert (live_run(at) is not run_before) == rebuilds
+    assert live_run(at).config.to_params() == params
+
+
+def test_dataset_and_noise_show_in_the_caption(playground: Open) -> None:
+    at = playground()
+    at.selectbox(key="pg_dataset").set_value("xor").run()
+    at.slider(key="pg_noise").set_value(20).run()
+    assert caption(at).startswith("Data: **Exclusive or (XOR)**, 500 points")
+    assert "(noise 20 %" in caption(at)
+    assert at.query_params == {"data": "xor", "noise": "20"}
+
+
+def test_regularization_enables_its_rate(playground: Open) -> None:
+    at = playground()
+    at.selectbox(key="pg_regularization").set_value("l2").run()
+    assert not at.selectbox(key="pg_reg_rate").disabled
+    at.selectbox(key="pg_reg_rate").set_value(0.01).run()
+    assert at.query_params == {"reg": "l2", "rr": "0.01"}
+    assert "kernel_regularizer=keras.regularizers.L2(0.01)" in code(at)
+    assert any(r"0.01\sum w^2" in x.value for x in tab(at, "How it works").latex)
+
+
+def test_layer_and_neuron_buttons(playground: Open) -> None:
+    at = playground()
+    assert "Dense(2, activation='tanh'" in code(at)
+    assert "hidden_3" not in code(at)
+
+    at.sidebar.button(key="pg_layers_plus").click().run()  # a new layer starts with 2 neurons
+    assert at.query_params == {"net": "4,2,2"}
+    assert "**3** hidden layers" in sidebar_text(at)
+    assert "Layer 3: **2** neurons" in sidebar_text(at)
+    assert (
+        "keras.layers.Dense(2, activation='tanh', kernel_initializer=keras.initializers.GlorotUniform(seed=1002), name='hidden_3')"
+        in code(at)
+    )
+    assert live_run(at).snapshot().layer_sizes == (2, 4, 2, 2, 1)
+
+    at.button(key="pg_n_plus_0").click().run()
+    assert at.query_params == {"net": "5,2,2"}
+    assert "Dense(5, activation='tanh'" in code(at)
+    assert "Layer 1: **5** neurons" in sidebar_text(at)
+
+    at.button(key="pg_n_minus_2").click().run()
+    assert at.query_params == {"net": "5,2,1"}
+    assert at.button(key="pg_n_minus_2").disabled  # a layer keeps at least one neuron
+
+    for _ in range(3):
+        at.button(key="pg_layers_minus").click().run()
+    assert at.query_params == {"net": "-"}
+    assert "**0** hidden layers" in sidebar_text(at)
+    assert at.button(key="pg_layers_minus").disabled
+    assert "hidden_" not in code(at)
+    assert live_run(at).snapshot().layer_sizes == (2, 1)
+
+
+def test_share_tab_holds_the_link(playground: Open) -> None:
+    at = playground()
+    at.selectbox(key="pg_dataset").set_value("xor").run()
+    at.select_slider(key="pg_learning_rate").set_value(0.1).run()
+    link = tab(at, "Share").code[0].value
+    assert link.endswith("/playground?data=xor&lr=0.1")
+
+
+# ---- URL -> configuration ------------------------------------------------------------------------
+def test_query_string_opens_the_same_configuration(playground: Open) -> None:
+    query = {
+        "data": "spiral",
+        "net": "8,8",
+        "lr": "0.1",
+        "act": "relu",
+        "seed": "7",
+        "wseed": "3",
+        "bs": "25",
+        "noise": "20",
+        "f": "x1,x2,sinx1",
+        "opt": "adam",
+    }
+    at = playground(**query)
+    assert not at.warning and not at.error
+    assert at.query_params == query
+    assert at.selectbox(key="pg_dataset").value == "spiral"
+    assert at.select_slider(key="pg_learning_rate").value == 0.1
+    assert at.selectbox(key="pg_activation").value == "relu"
+    assert at.selectbox(key="pg_optimizer").value == "adam"
+    assert at.number_input(key="pg_seed").value == 7
+    assert at.slider(key="pg_batch_size").value == 25
+    assert at.slider(key="pg_noise").value == 20
+    assert [f for f in FEATURES if at.checkbox(key=f"pg_feat_{f}").value] == ["x1", "x2", "sinx1"]
+    assert "**2** hidden layers" in sidebar_text(at)
+    assert "Layer 1: **8** neurons" in sidebar_text(at)
+    assert "Layer 2: **8** neurons" in sidebar_text(at)
+    assert "Weight seed 3" in weight_seed_caption(at)
+    assert code(at).count("Dense(8, activation='relu'") == 2
+    assert caption(at).startswith("Data: **Spiral**")
+    assert live_run(at).snapshot().layer_sizes == (3, 8, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "problem", "kept"),
+    [
+        ({"net": "99"}, "ignored net='99': each hidden layer has 1-8 neurons", {}),
+        ({"data": "xor", "net": "99"}, "ignored net='99'", {"data": "xor"}),
+        ({"lr": "fast"}, "ignored lr='fast'", {}),
+        ({"data": "nope"}, "ignored data='nope': unknown data set", {}),
+        ({"f": "x1,foo"}, "ignored f='x1,foo'", {}),
+        ({"test": "maybe"}, "ignored test='maybe'", {}),
+        ({"noise": "-5", "seed": "3"}, "ignored noise='-5'", {"seed": "3"}),
+    ],
+    ids=["net=99", "xor+net=99", "lr=fast", "data=nope", "f=foo", "test=maybe", "noise=-5"],
+)
+def test_bad_query_value_warns_and_falls_back(
+    playground: Open, query: dict, problem: str, kept: dict
+) -> None:
+    at = playground(**query)
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("The link had a setting this page cannot use, so it was skipped:")
+    assert problem in warnings[0]
+    assert at.query_params == kept  # the URL now holds what is really shown
+    assert shown_epoch(at) == 0
+
+
+def test_query_values_between_choices_snap_to_the_widgets(playground: Open) -> None:
+    at = playground(lr="0.25", n="20")
+    assert not at.exception and not at.warning
+    assert at.select_slider(key="pg_learning_rate").value == 0.3
+    assert at.slider(key="pg_n_points").value == 50
+    assert at.query_params == {"lr": "0.3", "n": "50"}
+
+
+@pytest.mark.xfail(
+    reason="BUG: ?f=x1,x1 passes validation but the Keras model is built for 2 inputs and fed 1 "
+    "column (engine/playground/config.py from_params keeps duplicate features)",
+    strict=False,
+)
+def test_duplicate_features_in_the_url_do_not_crash() -> None:
+    at = AppTest.from_file(str(PLAYGROUND), default_timeout=120)
+    at.query_params["f"] = "x1,x1"
+    at.run()
+    assert not at.exception
+
+
+@pytest.mark.xfail(
+    reason="BUG: ?f=x2,x1 keeps the URL's order: the live view labels the canonical (x1, x2) "
+    "input columns X₂, X₁ and the Keras code stacks them in another order than the model",
+    strict=False,
+)
+def test_feature_order_in_the_url_is_canonical(playground: Open) -> None:
+    at = playground(f="x2,x1")
+    assert live_run(at).config.features == ("x1", "x2")
+
+
+# ---- buttons ---------------------------------------------------------------------------------------
+def test_step_and_reset_to_same_weights(playground: Open) -> None:
+    at = playground()
+    initial_loss = shown_loss(at)
+    assert shown_epoch(at) == 0
+
+    at.button(key="pg_step").click().run()
+    assert shown_epoch(at) == 1
+    assert live_run(at).snapshot().epoch == 1
+    assert shown_loss(at) != initial_loss
+    at.button(key="pg_step").click().run()
+    assert shown_epoch(at) == 2
+    assert at.button(key="pg_play").label == "Play"  # Step never starts the run
+
+    at.button(key="pg_reset_same").click().run()
+    assert shown_epoch(at) == 0
+    assert shown_loss(at) == initial_loss  # the very same initial weights
+    assert at.query_params == {}
+
+
+def test_reset_draws_new_weights(playground: Open) -> None:
+    at = playground()
+    initial_loss = shown_loss(at)
+    at.button(key="pg_step").click().run()
+    at.button(key="pg_reset").click().run()
+    assert shown_epoch(at) == 0
+    assert at.query_params == {"wseed": "2"}
+    assert "Weight seed 2" in weight_seed_caption(at)
+    assert "GlorotUniform(seed=2000)" in code(at)
+    assert shown_loss(at) != initial_loss
+
+
+def test_play_then_pause(playground: Open) -> None:
+    at = playground(net="2")  # a small network: quick epochs
+    at.button(key="pg_play").click().run()
+    assert at.button(key="pg_play").label == "Pause"
+    run = live_run(at)
+    wait_for(lambda: run.snapshot().epoch >= 3, 60, "the run to train a few epochs")
+    at.run()
+    assert [i.value for i in tab(at, "Inspect & export").info] == [
+        "Pause to inspect the boundary with hover and zoom, and to export."
+    ]
+    assert not at.get("download_button")
+
+    at.button(key="pg_play").click().run()
+    assert at.button(key="pg_play").label == "Play"
+    assert not run.playing
+    epoch = shown_epoch(at)
+    assert epoch >= 3
+    time.sleep(0.5)
+    assert run.snapshot().epoch == epoch  # paused: no more training
+    assert len(tab(at, "Inspect & export").get("plotly_chart")) == 1
+
+
+# ---- presets -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("index", range(len(PRESETS)), ids=[p.title for p in PRESETS])
+def test_preset_applies_its_configuration(playground: Open, index: int) -> None:
+    at = playground(seed="7", act="relu", lr="1.0")  # the preset keeps only the data seed
+    at.button(key=f"pg_preset_{index}").click().run()
+    assert not at.exception and not at.error
+    expected = PRESETS[index].config(seed=7)
+    assert at.query_params == expected.to_params()
+    assert at.query_params["seed"] == "7"
+    assert live_run(at).config == expected
+    assert at.selectbox(key="pg_dataset").value == expected.dataset
+    assert at.select_slider(key="pg_learning_rate").value == expected.learning_rate
+    assert [f for f in FEATURES if at.checkbox(key=f"pg_feat_{f}").value] == list(expected.features)
+    n = len(expected.hidden)
+    assert f"**{n}** hidden layer{'s' if n != 1 else ''}" in sidebar_text(at)
+    assert shown_epoch(at) == 0
+
+
+def test_xor_preset_has_no_hidden_layer(playground: Open) -> None:
+    at = playground()
+    at.button(key="pg_preset_0").click().run()
+    assert at.query_params == {"data": "xor", "net": "-", "lr": "0.1"}
+    assert "hidden_" not in code(at)
+    assert live_run(at).snapshot().layer_sizes == (2, 1)
+
+
+def test_softmax_preset_has_three_outputs(playground: Open) -> None:
+    at = playground()
+    at.button(key="pg_preset_7").click().run()
+    assert "Dense(3, activation='softmax'" in code(at)
+    assert "3 neurons and a softmax" in " ".join(m.value for m in tab(at, "How it works").markdown)
+    assert live_run(at).snapshot().layer_sizes == (2, 4, 3)
+
+
+def test_diverging_preset_stops_and_says_so(playground: Open) -> None:
+    at = playground()
+    at.button(key="pg_preset_4").click().run()
+    at.button(key="pg_play").click().run()
+    run = live_run(at)
+    wait_for(lambda: run.status.value == "diverged", 60, "the run to diverge")
+    at.run()
+    assert at.button(key="pg_play").label == "Play"
+    assert "Training diverged" in run.snapshot().message
+    assert [e.value for e in at.error] == [run.snapshot().message]
+    at.button(key="pg_play").click().run()  # playing a diverged run is refused with a toast
+    assert [t.value for t in at.toast] == ["This run diverged: lower the learning rate and press Reset."]
+    assert run.status.value == "diverged"
+
+
+@pytest.mark.xfail(
+    reason="BUG: the noise slider's max follows the value (ui/playground/controls.py noise_max); "
+    "a link with noise > 50 makes the first slider move change max, Streamlit treats it as a "
+    "new widget and noise falls back to 0",
+    strict=False,
+)
+def test_noise_from_a_link_above_50_can_be_lowered(playground: Open) -> None:
+    at = playground(noise="80")
+    assert at.slider(key="pg_noise").value == 80
+    at.slider(key="pg_noise").set_value(20).run()
+    assert at.slider(key="pg_noise").value == 20
+    assert at.query_params == {"noise": "20"}
