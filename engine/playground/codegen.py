@@ -70,8 +70,7 @@ def keras_code(cfg: PlaygroundConfig) -> str:
         "x_train, y_train, x_test, y_test = data.x_train, data.y_train, data.x_test, data.y_test",
         *(
             [
-                "# MSE on k softmax outputs needs one-hot targets (the playground sums the",
-                "# squared error over the classes; Keras's 'mse' averages it)",
+                "# MSE on k softmax outputs compares them with one-hot targets",
                 f"y_train = keras.utils.to_categorical(y_train, {cfg.n_classes})",
                 f"y_test = keras.utils.to_categorical(y_test, {cfg.n_classes})",
             ]

@@ -115,17 +115,17 @@ class PlaygroundConfig:
         return (self.dataset, self.noise, self.train_percent, self.n_points, self.seed)
 
     def model_key(self) -> tuple[Any, ...]:
-        """What needs a freshly built network (TF Playground resets on these too).
+        """What needs a freshly built network (a new Keras model and new compiled functions).
 
-        Not included: the data seed (Regenerate keeps the network, as in TF
-        Playground), the weight seed (a reset re-draws weights in place), the
-        learning rate and batch size (changed live) and view options.
+        Everything else changes on the running network: the learning rate and
+        batch size at once; the data set, noise, split and number of points swap
+        the data and go back to epoch 0 with the same initial weights (as TF
+        Playground resets); a new data seed swaps the data and keeps training
+        (Regenerate); a new weight seed re-draws the weights.
         """
         return (
-            self.dataset,
-            self.noise,
-            self.train_percent,
-            self.n_points,
+            self.is_regression,
+            self.n_outputs,
             self.features,
             self.hidden,
             self.activation,

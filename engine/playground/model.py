@@ -194,7 +194,7 @@ class PlaygroundTrainer:
             return -tf.reduce_mean(yf * tf.math.log(p) + (1 - yf) * tf.math.log(1 - p))
         onehot = tf.one_hot(y, cfg.n_outputs)
         if cfg.effective_loss == "mse":
-            return tf.reduce_mean(tf.reduce_sum(tf.square(out - onehot), axis=1))
+            return tf.reduce_mean(tf.square(out - onehot))  # as Keras's 'mse' on one-hot targets
         p = tf.clip_by_value(out, 1e-7, 1.0)
         return -tf.reduce_mean(tf.reduce_sum(onehot * tf.math.log(p), axis=1))
 
@@ -212,9 +212,7 @@ class PlaygroundTrainer:
         tf = get_tf()
         model, optimizer = self.model, self.optimizer
         variables = model.trainable_variables
-        shuffle_seed = int(self.data.seed) % (2**31)
-
-        def train(x, y, x_test, y_test, n_epochs, batch_size, epoch0):
+        def train(x, y, x_test, y_test, n_epochs, batch_size, epoch0, shuffle_seed):
             n = tf.shape(x)[0]
             n_batches = (n + batch_size - 1) // batch_size
             out = tf.TensorArray(tf.float32, size=n_epochs)
@@ -274,6 +272,7 @@ class PlaygroundTrainer:
                 tf.constant(n_epochs, tf.int32),
                 tf.constant(batch_size, tf.int32),
                 tf.constant(epoch0, tf.int32),
+                tf.constant(int(self.data.seed) % (2**31), tf.int32),
             )
             .numpy()
             .astype(np.float64)

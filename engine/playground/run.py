@@ -123,12 +123,13 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             return self._cfg
 
     def update_settings(self, cfg: PlaygroundConfig) -> None:
-        """Apply what can change without a new network.
+        """Apply what can change without a new network (see ``PlaygroundConfig.model_key``).
 
         ``cfg.model_key()`` must equal this run's. Learning rate, batch size and
         view options change live; a new data seed swaps in new points and keeps
-        the weights (TF Playground's Regenerate); a new weight seed re-draws the
-        weights and goes back to epoch 0.
+        the weights (TF Playground's Regenerate); another data set, noise, split
+        or size swaps the points and goes back to epoch 0 with the same initial
+        weights; a new weight seed re-draws the weights and goes back to epoch 0.
         """
         cfg = cfg.validated()
         old = self.config
@@ -136,16 +137,22 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             raise ValueError("this change needs a new network; create a new run")
         if cfg == old:
             return
+        new_data = cfg.data_key() != old.data_key()
+        regenerate_only = new_data and cfg.data_key()[:-1] == old.data_key()[:-1]
         with self._model_lock:
             with self._settings_lock:
                 self._cfg = cfg
+            self._trainer.cfg = cfg
             if cfg.learning_rate != old.learning_rate:
                 self._trainer.set_learning_rate(cfg.learning_rate)
-            if cfg.seed != old.seed:
+            if new_data:
                 self._trainer.set_data(make_playground_data(cfg))
-                self._record(self._trainer.evaluate())
+                if regenerate_only:
+                    self._record(self._trainer.evaluate())
         if cfg.init_seed != old.init_seed:
             self.reset(same_init=False)
+        elif new_data and not regenerate_only:
+            self.reset(same_init=True)
         else:
             self._publish(view=True)
 

@@ -180,6 +180,10 @@ def test_validated_rejects_out_of_range() -> None:
 
 
 LIVE_FIELDS = {
+    "dataset": "xor",
+    "noise": 10,
+    "train_percent": 60,
+    "n_points": 300,
     "learning_rate": 0.3,
     "batch_size": 32,
     "seed": 99,
@@ -188,10 +192,6 @@ LIVE_FIELDS = {
     "discretize": True,
 }
 NETWORK_FIELDS = {
-    "dataset": "xor",
-    "noise": 10,
-    "train_percent": 60,
-    "n_points": 300,
     "features": ("x1", "x2", "x1x2"),
     "hidden": (3,),
     "activation": "relu",
@@ -216,6 +216,13 @@ def test_model_key_fields() -> None:
         assert changed.model_key() != base.model_key(), name
     # all live fields at once still keep the network
     assert dataclasses.replace(base, **LIVE_FIELDS).model_key() == base.model_key()
+
+
+def test_model_key_changes_with_the_problem_type() -> None:
+    base = PlaygroundConfig()
+    assert dataclasses.replace(base, dataset="spiral").model_key() == base.model_key()
+    assert dataclasses.replace(base, dataset="blobs3").model_key() != base.model_key()
+    assert dataclasses.replace(base, dataset="reg-plane").model_key() != base.model_key()
 
 
 def test_model_key_uses_effective_loss() -> None:

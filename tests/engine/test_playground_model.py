@@ -103,7 +103,7 @@ def np_loss(cfg: PlaygroundConfig, y: np.ndarray, out: np.ndarray) -> float:
         return float(-np.mean(yf * np.log(p) + (1 - yf) * np.log(1 - p)))
     onehot = np.eye(cfg.n_outputs)[y]
     if cfg.effective_loss == "mse":
-        return float(np.mean(np.sum((out - onehot) ** 2, axis=1)))
+        return float(np.mean((out - onehot) ** 2))
     p = np.clip(out, 1e-7, 1.0)
     return float(-np.mean(np.sum(onehot * np.log(p), axis=1)))
 

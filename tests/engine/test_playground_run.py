@@ -267,6 +267,22 @@ def test_update_seed_swaps_data_keeps_weights(runs) -> None:
     assert run.step().epoch == 2
 
 
+def test_update_dataset_swaps_data_and_resets_to_same_weights(runs) -> None:
+    run = runs(BINARY)
+    initial = run.snapshot()
+    run.step()
+    run.step()
+    new = dataclasses.replace(BINARY, dataset="xor", noise=10)
+    run.update_settings(new)
+    snap = run.snapshot()
+    assert snap.epoch == 0
+    assert len(snap.history) == 1
+    np.testing.assert_array_equal(snap.data.x_train, make_playground_data(new).x_train)
+    for a, b in zip(snap.kernels, initial.kernels, strict=True):
+        np.testing.assert_array_equal(a, b)
+    check_consistent(snap, new)
+
+
 def test_update_init_seed_resets(runs) -> None:
     run = runs(BINARY)
     run.step()
@@ -283,7 +299,7 @@ def test_update_init_seed_resets(runs) -> None:
 
 
 def test_update_that_needs_a_new_network_is_refused(binary_run) -> None:
-    for change in ({"hidden": (3,)}, {"dataset": "xor"}, {"activation": "relu"}, {"optimizer": "adam"}):
+    for change in ({"hidden": (3,)}, {"dataset": "blobs3"}, {"activation": "relu"}, {"optimizer": "adam"}):
         with pytest.raises(ValueError):
             binary_run.update_settings(dataclasses.replace(BINARY, **change))
     assert binary_run.config == BINARY
