@@ -7,7 +7,6 @@ from pathlib import Path
 
 import streamlit as st
 
-
 FAVICON = Path(__file__).resolve().parent.parent / "assets" / "favicon.png"
 
 

@@ -212,6 +212,7 @@ class PlaygroundTrainer:
         tf = get_tf()
         model, optimizer = self.model, self.optimizer
         variables = model.trainable_variables
+
         def train(x, y, x_test, y_test, n_epochs, batch_size, epoch0, shuffle_seed):
             n = tf.shape(x)[0]
             n_batches = (n + batch_size - 1) // batch_size
