@@ -105,7 +105,8 @@ NODES_BLANK = """
 """
 
 STATE = """
-() => ({ frames: window.__mlpLive ? window.__mlpLive.frames : -1,
+() => ({ now: Date.now(),
+         frames: window.__mlpLive ? window.__mlpLive.frames : -1,
          fps: window.__mlpLive ? window.__mlpLive.fps : 0,
          status: (document.getElementById("status") || {}).textContent,
          epoch: (document.getElementById("epoch") || {}).textContent,
@@ -233,9 +234,10 @@ class Tab:
 
     @property
     def fps(self) -> float:
-        if not self.start or not self.end or self.t1 <= self.t0:
+        """Frames per second over the window, timed by the page's own clock."""
+        if not self.start or not self.end or self.end["now"] <= self.start["now"]:
             return 0.0
-        return (self.end["frames"] - self.start["frames"]) / (self.t1 - self.t0)
+        return (self.end["frames"] - self.start["frames"]) / ((self.end["now"] - self.start["now"]) / 1000)
 
 
 def live_frame(page: Page) -> Frame | None:
@@ -295,7 +297,7 @@ def state(tab: Tab) -> dict:
         tab.remounted = True
         frame = tab.frame = live_frame(tab.page)
     if frame is None:
-        return {"frames": -1, "fps": 0, "status": None, "checked": 0, "blank": 0}
+        return {"now": time.time() * 1000, "frames": -1, "fps": 0, "status": None, "checked": 0, "blank": 0}
     return frame.evaluate(STATE)
 
 
@@ -487,18 +489,28 @@ def run_mode(
         tab.start = state(tab)
         tab.t0 = time.monotonic()
     deadline = wall0 + args.window
+    # A few samples of every heatmap per tab, spread over the window; skipped when the
+    # window is over (a jammed renderer answers slowly, and each sample waits for it).
     samples_per_tab = 3
     sample_times = [wall0 + args.window * (k + 1) / (samples_per_tab + 1) for k in range(samples_per_tab)]
     for when in sample_times:
         idle_wait(tabs[0].page, when - time.monotonic())
         for tab in tabs:
-            sample_nodes(tab)
+            if time.monotonic() < deadline:
+                sample_nodes(tab)
     idle_wait(tabs[0].page, deadline - time.monotonic())
+    window_s = time.monotonic() - wall0
     for tab in tabs:
         tab.end = state(tab)
         tab.t1 = time.monotonic()
     cpu_during = 100 * (meter.cpu_seconds() - cpu0) / (time.monotonic() - wall0)
     browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), time.monotonic() - wall0)
+    read_s = time.monotonic() - wall0 - window_s
+    if read_s > 1.0 or window_s > args.window + 1.0:
+        print(
+            f"note: the window ran {window_s:.1f} s and reading the tabs' counters took {read_s:.1f} s "
+            "more (busy renderers answer slowly); fps use each page's own clock"
+        )
     threads_playing = meter.threads()
 
     print(

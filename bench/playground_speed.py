@@ -217,7 +217,7 @@ def measure(contenders: list[Contender], seconds: float, cap_s: float, rounds: i
             dt = _time_epochs(c, n)
         per_epoch[c.name] = dt / n
     fastest = min(per_epoch.values())
-    common = max(1, math.ceil(seconds / fastest))
+    common = _round_up(seconds / fastest, math.lcm(*(c.unit for c in contenders)) * rounds)
     for c in contenders:
         want = common
         if want * per_epoch[c.name] > cap_s:

@@ -24,7 +24,7 @@ import threading
 import time
 from typing import Generic, TypeVar
 
-from engine.live.scheduler import DEFAULT_SCHEDULER, ComputeScheduler
+from engine.live.scheduler import DEFAULT_GATE, DEFAULT_SCHEDULER, ComputeScheduler
 
 
 class RunStatus(str, enum.Enum):
@@ -58,14 +58,26 @@ class LiveRun(Generic[S]):
     """A training run on a daemon thread, steered from any thread.
 
     Args:
-        scheduler: the process-wide cap on concurrently computing runs.
-        max_views_per_s: how often a playing run publishes a full snapshot
-            (building one costs a forward pass over the view grid).
+        scheduler: the process-wide cap on how many runs may play at once.
+        max_views_per_s: how often a playing run publishes a full snapshot when
+            a viewer asks for one (:meth:`request_view`); without requests it
+            publishes ``idle_views_per_s`` (building one costs a forward pass
+            over the view grid, wasted if nobody draws it).
+        gate: the process-wide gate each training chunk passes (one chunk per core).
     """
 
-    def __init__(self, scheduler: ComputeScheduler | None = None, max_views_per_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        scheduler: ComputeScheduler | None = None,
+        max_views_per_s: float = 30.0,
+        gate: ComputeScheduler | None = None,
+        idle_views_per_s: float = 2.0,
+    ) -> None:
         self._scheduler = scheduler or DEFAULT_SCHEDULER
+        self._gate = gate or DEFAULT_GATE
         self._view_interval = 1.0 / max_views_per_s
+        self._idle_view_interval = 1.0 / idle_views_per_s
+        self._view_requested = threading.Event()
         self._model_lock = threading.RLock()  # guards the model: chunks, steps, resets
         self._cond = threading.Condition()  # guards the fields below
         self._want_running = False
@@ -131,6 +143,10 @@ class LiveRun(Generic[S]):
         """Block until a snapshot newer than ``version`` exists; False on timeout."""
         with self._cond:
             return self._cond.wait_for(lambda: self._version > version, timeout)
+
+    def request_view(self) -> None:
+        """Ask a playing run for a fresh snapshot soon (a live view drew the last one)."""
+        self._view_requested.set()
 
     def start(self) -> bool:
         """Play. Returns False (and does nothing) if the run diverged or was stopped."""
@@ -264,17 +280,22 @@ class LiveRun(Generic[S]):
         with self._model_lock:  # so a concurrent pause() cannot be overtaken by "running"
             if self._wants_to_run():
                 self._set_status(RunStatus.RUNNING)
-        last_view = 0.0
+        last_view = time.monotonic()
         while True:
-            with self._model_lock:
-                if not self._wants_to_run():
-                    return
-                try:
-                    self._train_chunk()
-                except DivergedError as err:
-                    self._diverge(str(err))
-                    return
-                finished = self._is_finished()
+            if not self._gate.acquire(self, cancelled=lambda: not self._wants_to_run()):
+                return
+            try:
+                with self._model_lock:
+                    if not self._wants_to_run():
+                        return
+                    try:
+                        self._train_chunk()
+                    except DivergedError as err:
+                        self._diverge(str(err))
+                        return
+                    finished = self._is_finished()
+            finally:
+                self._gate.release(self)
             now = time.monotonic()
             if finished:
                 with self._cond:
@@ -282,7 +303,11 @@ class LiveRun(Generic[S]):
                 self._set_status(RunStatus.FINISHED)
                 self._publish(view=True)
                 return
-            if now - last_view >= self._view_interval:
+            since = now - last_view
+            if (self._view_requested.is_set() and since >= self._view_interval) or (
+                since >= self._idle_view_interval
+            ):
+                self._view_requested.clear()
                 self._publish(view=True)
                 last_view = now
             if self._scheduler.should_yield(self):

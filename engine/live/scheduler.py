@@ -103,8 +103,23 @@ def _default_slots() -> int:
         return DEFAULT_SLOTS
 
 
+def usable_cores() -> int:
+    """CPU cores this process may run on (respects taskset / cgroup CPU pinning)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 #: The scheduler every run uses unless given another. ``MLP_MAX_ACTIVE_RUNS``
 #: sets the cap (default 16: the playground's tiny models need ~1/10 of a core
 #: each to animate at 10+ frames/s, so a 2-core box serves ~16-20 playing
 #: learners; beyond the cap, runs take turns every quantum and show "queued").
 DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())
+
+#: Fine-grained gate around every training chunk (~15 ms): at most one chunk per
+#: usable core computes at a time, FIFO. Many playing runs then take turns chunk
+#: by chunk (each keeps animating) instead of oversubscribing the CPU, which
+#: would starve the server's event loop and make Pause slow. Views and frames
+#: are built outside the gate.
+DEFAULT_GATE = ComputeScheduler(usable_cores(), quantum_s=0.0)

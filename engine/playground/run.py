@@ -27,7 +27,7 @@ _run_ids = itertools.count(1)
 #: A loss this large is treated as diverged even while still finite.
 EXPLODED_LOSS = 1e6
 #: Target wall time of one compiled training chunk (seconds).
-CHUNK_SECONDS = 0.02
+CHUNK_SECONDS = 0.015
 MAX_EPOCHS_PER_CHUNK = 500
 
 

@@ -175,41 +175,52 @@ def test_live_view_html_is_stable_across_reruns(playground: Open) -> None:
 
 
 # ---- widgets -> configuration -> URL ---------------------------------------------------------------
+GOES_ON, RESTART = True, False
 WIDGET_CASES = [
-    # kind, key, value, query params, a line of the Keras code, rebuilds the network
-    ("selectbox", "pg_dataset", "xor", {"data": "xor"}, "make_dataset('xor'", True),
+    # kind, key, value, query params, a line of the Keras code, whether training goes on
+    # (True: the same run keeps its epoch; False: back to epoch 0 on new data or a new network)
+    ("selectbox", "pg_dataset", "xor", {"data": "xor"}, "make_dataset('xor'", RESTART),
     (
         "select_slider",
         "pg_learning_rate",
         0.1,
         {"lr": "0.1"},
         "keras.optimizers.SGD(learning_rate=0.1)",
-        False,
+        GOES_ON,
     ),
-    ("slider", "pg_batch_size", 32, {"bs": "32"}, "batch_size=32", False),
-    ("selectbox", "pg_activation", "relu", {"act": "relu"}, "Dense(4, activation='relu'", True),
-    ("selectbox", "pg_optimizer", "adam", {"opt": "adam"}, "keras.optimizers.Adam(learning_rate=0.03)", True),
-    ("selectbox", "pg_initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", True),
-    ("slider", "pg_noise", 20, {"noise": "20"}, "noise=0.2,", True),
-    ("slider", "pg_n_points", 1000, {"n": "1000"}, "n_points=1000,", True),
-    ("slider", "pg_train_percent", 70, {"train": "70"}, "train_fraction=0.7,", True),
-    ("slider", "pg_dropout", 0.25, {"drop": "0.25"}, "keras.layers.Dropout(0.25)", True),
-    ("number_input", "pg_seed", 7, {"seed": "7"}, "seed=7)", False),
-    ("radio", "pg_loss", "mse", {"loss": "mse"}, "loss='mse'", True),
-    ("checkbox", "pg_show_test", True, {"test": "1"}, None, False),
-    ("checkbox", "pg_feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", True),
+    ("slider", "pg_batch_size", 32, {"bs": "32"}, "batch_size=32", GOES_ON),
+    ("selectbox", "pg_activation", "relu", {"act": "relu"}, "Dense(4, activation='relu'", RESTART),
+    (
+        "selectbox",
+        "pg_optimizer",
+        "adam",
+        {"opt": "adam"},
+        "keras.optimizers.Adam(learning_rate=0.03)",
+        RESTART,
+    ),
+    ("selectbox", "pg_initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", RESTART),
+    ("slider", "pg_noise", 20, {"noise": "20"}, "noise=0.2,", RESTART),
+    ("slider", "pg_n_points", 1000, {"n": "1000"}, "n_points=1000,", RESTART),
+    ("slider", "pg_train_percent", 70, {"train": "70"}, "train_fraction=0.7,", RESTART),
+    ("slider", "pg_dropout", 0.25, {"drop": "0.25"}, "keras.layers.Dropout(0.25)", RESTART),
+    ("number_input", "pg_seed", 7, {"seed": "7"}, "seed=7)", GOES_ON),
+    ("radio", "pg_loss", "mse", {"loss": "mse"}, "loss='mse'", RESTART),
+    ("checkbox", "pg_show_test", True, {"test": "1"}, None, GOES_ON),
+    ("checkbox", "pg_feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", RESTART),
 ]
 
 
 @pytest.mark.parametrize(
-    ("kind", "key", "value", "params", "snippet", "rebuilds"),
+    ("kind", "key", "value", "params", "snippet", "goes_on"),
     WIDGET_CASES,
     ids=[case[1] for case in WIDGET_CASES],
 )
 def test_widget_changes_url_and_code(
-    playground: Open, kind: str, key: str, value: Any, params: dict, snippet: str | None, rebuilds: bool
+    playground: Open, kind: str, key: str, value: Any, params: dict, snippet: str | None, goes_on: bool
 ) -> None:
     at = playground()
+    at.button(key="pg_step").click().run()
+    assert shown_epoch(at) == 1
     run_before = live_run(at)
     old_code = code(at)
     widget(at, kind, key).set_value(value).run()
@@ -219,8 +230,10 @@ def test_widget_changes_url_and_code(
         assert snippet not in old_code
         assert snippet in code(at)
     # Learning rate, batch size, data seed and view options change the run live;
-    # everything else needs a new network.
-    assert (live_run(at) is not run_before) == rebuilds
+    # anything else starts over (new data or a new network) at epoch 0.
+    assert shown_epoch(at) == (1 if goes_on else 0)
+    if goes_on:
+        assert live_run(at) is run_before
     assert live_run(at).config.to_params() == params
 
 

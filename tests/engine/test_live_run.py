@@ -176,6 +176,7 @@ def test_versions_increase_strictly(make_run) -> None:
     run.start()
     deadline = time.monotonic() + 0.5
     while time.monotonic() < deadline and len(seen) < 15:
+        run.request_view()  # as a live view does after drawing a frame
         if run.wait_version(seen[-1].version, timeout=1.0):
             seen.append(run.snapshot())
     run.pause()
@@ -191,6 +192,20 @@ def test_versions_increase_strictly(make_run) -> None:
     chunk_counts = [s.chunks for s in seen]
     assert chunk_counts == sorted(chunk_counts)  # views never go back in time
     assert seen[-1].steps == 1
+
+
+def test_views_are_built_on_request_only(make_run) -> None:
+    run = make_run(chunk_s=0.001)
+    run.start()
+    assert wait_until(lambda: run.status == RunStatus.RUNNING)
+    v = run.version
+    time.sleep(0.3)  # nobody asked: at most the idle rate (2/s) of views
+    assert run.version - v <= 1
+    for _ in range(5):
+        before = run.version
+        run.request_view()
+        assert run.wait_version(before, timeout=1.0)
+    run.pause()
 
 
 def test_wait_version_times_out_when_nothing_changes(make_run) -> None:

@@ -91,12 +91,14 @@ async def live_socket(ws: WebSocket) -> None:
     receiver: asyncio.Task = asyncio.ensure_future(ws.receive_text())
     last_key: tuple[int, int] | None = None
     in_flight_since: float | None = None
+    run = None
     try:
         while not holder.closed:
             tick = time.monotonic()
             run = holder.get(view)
             waiting_ack = in_flight_since is not None and tick - in_flight_since < ACK_TIMEOUT_S
             if run is not None and not waiting_ack:
+                run.request_view()
                 snap = run.snapshot()
                 key = (id(run), snap.version)
                 if key != last_key:
@@ -108,6 +110,8 @@ async def live_socket(ws: WebSocket) -> None:
                 message = receiver.result()  # raises WebSocketDisconnect when the tab closed
                 if message == "ack":
                     in_flight_since = None
+                    if run is not None:
+                        run.request_view()  # build the next view only now that this one is drawn
                 receiver = asyncio.ensure_future(ws.receive_text())
         await ws.close(code=4410)
     except (WebSocketDisconnect, RuntimeError):
