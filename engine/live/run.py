@@ -78,6 +78,7 @@ class LiveRun(Generic[S]):
         self._view_interval = 1.0 / max_views_per_s
         self._idle_view_interval = 1.0 / idle_views_per_s
         self._view_requested = threading.Event()
+        self._last_view = 0.0
         self._model_lock = threading.RLock()  # guards the model: chunks, steps, resets
         self._cond = threading.Condition()  # guards the fields below
         self._want_running = False
@@ -275,15 +276,31 @@ class LiveRun(Generic[S]):
             if not self._wants_to_run():
                 self._set_status(RunStatus.PAUSED, only_from=(RunStatus.RUNNING, RunStatus.QUEUED))
 
+    def _maybe_publish_view(self) -> None:
+        """Publish a view if one was requested (at most ``max_views_per_s``) or at the idle rate."""
+        since = time.monotonic() - self._last_view
+        if (self._view_requested.is_set() and since >= self._view_interval) or (
+            since >= self._idle_view_interval
+        ):
+            self._view_requested.clear()
+            self._publish(view=True)
+            self._last_view = time.monotonic()
+
     def _run_slot(self) -> None:
         """Train while playing and holding a compute slot."""
         with self._model_lock:  # so a concurrent pause() cannot be overtaken by "running"
             if self._wants_to_run():
                 self._set_status(RunStatus.RUNNING)
-        last_view = time.monotonic()
+        self._last_view = time.monotonic()
         while True:
-            if not self._gate.acquire(self, cancelled=lambda: not self._wants_to_run()):
+            if not self._gate.acquire(
+                self,
+                cancelled=lambda: not self._wants_to_run(),
+                poll_s=0.01,
+                while_waiting=self._maybe_publish_view,
+            ):
                 return
+            started = time.monotonic()
             try:
                 with self._model_lock:
                     if not self._wants_to_run():
@@ -295,7 +312,7 @@ class LiveRun(Generic[S]):
                         return
                     finished = self._is_finished()
             finally:
-                self._gate.release(self)
+                self._gate.release(self, busy_s=time.monotonic() - started)
             now = time.monotonic()
             if finished:
                 with self._cond:
@@ -303,12 +320,6 @@ class LiveRun(Generic[S]):
                 self._set_status(RunStatus.FINISHED)
                 self._publish(view=True)
                 return
-            since = now - last_view
-            if (self._view_requested.is_set() and since >= self._view_interval) or (
-                since >= self._idle_view_interval
-            ):
-                self._view_requested.clear()
-                self._publish(view=True)
-                last_view = now
+            self._maybe_publish_view()
             if self._scheduler.should_yield(self):
                 return  # back of the queue; the outer loop asks for a slot again

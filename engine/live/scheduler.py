@@ -22,16 +22,29 @@ class ComputeScheduler:
     Args:
         slots: how many runs may compute at the same time (>= 1).
         quantum_s: seconds a run may keep its slot while others are waiting.
+        contended_duty: fraction of the time a slot may be busy while others
+            wait (1 = always). Below 1, a slot released with ``busy_s`` rests
+            for ``busy_s * (1/duty - 1)`` before anyone gets it, leaving CPU for
+            the work outside the scheduler (views, frames, page reruns).
     """
 
-    def __init__(self, slots: int, quantum_s: float = 1.0) -> None:
+    def __init__(self, slots: int, quantum_s: float = 1.0, contended_duty: float = 1.0) -> None:
         if slots < 1:
             raise ValueError("slots must be >= 1")
+        if not 0.0 < contended_duty <= 1.0:
+            raise ValueError("contended_duty must be in (0, 1]")
         self.slots = slots
         self.quantum_s = quantum_s
+        self.contended_duty = contended_duty
         self._cond = threading.Condition()
         self._holders: dict[int, float] = {}  # owner id -> time the slot was granted
         self._waiting: deque[int] = deque()
+        self._resting: list[float] = []  # end times of slots resting after contended use
+
+    def _free(self, now: float) -> int:
+        """Slots neither held nor resting (call with the lock held)."""
+        self._resting = [t for t in self._resting if t > now]
+        return self.slots - len(self._holders) - len(self._resting)
 
     def acquire(
         self,
@@ -39,18 +52,22 @@ class ComputeScheduler:
         cancelled: Callable[[], bool],
         on_wait: Callable[[], None] | None = None,
         poll_s: float = 0.05,
+        while_waiting: Callable[[], None] | None = None,
     ) -> bool:
         """Block until ``owner`` holds a slot (True) or ``cancelled()`` turns true (False).
 
         ``on_wait`` is called once (outside the scheduler's lock) if the owner
-        has to wait, so it can show "queued".
+        has to wait, so it can show "queued". ``while_waiting`` is called
+        (outside the lock) at every wake-up while waiting, without losing the
+        owner's place in the queue: a run uses it to draw views while it waits.
         """
         key = id(owner)
         with self._cond:
             if key in self._holders:
                 return True
-            if len(self._holders) < self.slots and not self._waiting:
-                self._holders[key] = time.monotonic()
+            now = time.monotonic()
+            if self._free(now) > 0 and not self._waiting:
+                self._holders[key] = now
                 return True
         if on_wait is not None:
             on_wait()
@@ -60,18 +77,29 @@ class ComputeScheduler:
                 while True:
                     if cancelled():
                         return False
-                    if len(self._holders) < self.slots and self._waiting[0] == key:
-                        self._holders[key] = time.monotonic()
+                    now = time.monotonic()
+                    if self._free(now) > 0 and self._waiting[0] == key:
+                        self._holders[key] = now
                         return True
-                    self._cond.wait(poll_s)
+                    wake = min(self._resting, default=now + poll_s) - now
+                    self._cond.wait(min(poll_s, max(wake, 0.0005)))
+                    if while_waiting is not None:
+                        self._cond.release()
+                        try:
+                            while_waiting()
+                        finally:
+                            self._cond.acquire()
             finally:
                 self._waiting.remove(key)
                 self._cond.notify_all()
 
-    def release(self, owner: object) -> None:
-        """Give the slot back (no-op if ``owner`` holds none)."""
+    def release(self, owner: object, busy_s: float = 0.0) -> None:
+        """Give the slot back (no-op if ``owner`` holds none); ``busy_s``: how long it computed."""
         with self._cond:
             if self._holders.pop(id(owner), None) is not None:
+                if self.contended_duty < 1.0 and self._waiting and busy_s > 0:
+                    rest = busy_s * (1.0 / self.contended_duty - 1.0)
+                    self._resting.append(time.monotonic() + rest)
                 self._cond.notify_all()
 
     def should_yield(self, owner: object) -> bool:
@@ -122,4 +150,6 @@ DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())
 #: by chunk (each keeps animating) instead of oversubscribing the CPU, which
 #: would starve the server's event loop and make Pause slow. Views and frames
 #: are built outside the gate.
-DEFAULT_GATE = ComputeScheduler(usable_cores(), quantum_s=0.0)
+#: While runs wait for it, the gate keeps training to half of each core
+#: (``contended_duty``): the other half draws the views every learner watches.
+DEFAULT_GATE = ComputeScheduler(usable_cores(), quantum_s=0.0, contended_duty=0.5)

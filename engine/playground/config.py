@@ -171,7 +171,8 @@ class PlaygroundConfig:
         for ok, why in checks:
             if not ok:
                 raise ConfigError(why)
-        validate_features(self.features)
+        if validate_features(self.features) != self.features:
+            raise ConfigError("features must be listed once each, in the order x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2")
         return self
 
     # ---- URL round trip ----------------------------------------------------
@@ -265,5 +266,5 @@ def _decode(text: str, like: Any) -> Any:
         parts = [] if text in ("", "-") else text.split(",")
         if isinstance(like[0], int):
             return tuple(int(p) for p in parts)
-        return tuple(parts)
+        return validate_features(parts)  # canonical order, duplicates dropped
     return text

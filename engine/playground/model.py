@@ -117,6 +117,23 @@ def build_optimizer(cfg: PlaygroundConfig):
 
 
 @dataclass(frozen=True)
+class GridView:
+    """Everything a view draws, from one compiled call.
+
+    Attributes:
+        output: (GRID*GRID, n_outputs) the network's output on the view grid.
+        thumbs: (units, THUMB, THUMB) every Dense neuron's output, block-averaged,
+            hidden layers then the output layer, row 0 = top of the picture.
+        kernels, biases: per Dense layer, (n_in, n_out) and (n_out,).
+    """
+
+    output: np.ndarray
+    thumbs: np.ndarray
+    kernels: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True)
 class EpochMetrics:
     """Per-epoch results of one compiled chunk, each array (n_epochs,) float64.
 
@@ -148,6 +165,7 @@ class PlaygroundTrainer:
         self.set_data(data)
         self._train_fn = self._make_train_fn()
         self._probe_fn = self._make_probe_fn()
+        self._view_fn = self._make_view_fn()
 
     # ---- data and weights ----------------------------------------------------
     def set_data(self, data: Dataset) -> None:
@@ -260,6 +278,33 @@ class PlaygroundTrainer:
             return outs
 
         return tf.function(probe)
+
+    def _make_view_fn(self):
+        tf = get_tf()
+        dense = [layer for layer in self.model.layers if isinstance(layer, tf.keras.layers.Dense)]
+        block = GRID // THUMB
+
+        def view(x):
+            outs = self._probe_fn(x)
+            pooled = []
+            for out in outs:  # (G*G, units) -> (units, G, G, 1) -> block means (units, T, T)
+                img = tf.reshape(tf.transpose(out), [-1, GRID, GRID, 1])
+                pooled.append(tf.nn.avg_pool2d(img, block, block, "VALID")[..., 0])
+            kernels = [tf.convert_to_tensor(layer.kernel) for layer in dense]
+            biases = [tf.convert_to_tensor(layer.bias) for layer in dense]
+            return outs[-1], tf.concat(pooled, axis=0), kernels, biases
+
+        return tf.function(view)
+
+    def grid_view(self) -> GridView:
+        """The output grid, every neuron's heatmap and the weights, in one compiled call."""
+        out, thumbs, kernels, biases = self._view_fn(self.grid_features)
+        return GridView(
+            out.numpy(),
+            thumbs.numpy(),
+            tuple(k.numpy() for k in kernels),
+            tuple(b.numpy() for b in biases),
+        )
 
     def train_epochs(self, n_epochs: int, batch_size: int, epoch0: int) -> EpochMetrics:
         """Train ``n_epochs`` full epochs in one compiled call, starting at epoch ``epoch0``."""

@@ -207,13 +207,14 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> PlaygroundSnapshot:
         cfg = self.config
-        layers = self._trainer.probe_grid()
-        out = layers[-1]
+        view = self._trainer.grid_view()
+        out = view.output
         if out.shape[1] == 1:
             output_grid = out[:, 0].reshape(GRID, GRID)
         else:
             output_grid = out.reshape(GRID, GRID, out.shape[1])
-        kernels, biases = self._trainer.weights()
+        sizes = [len(b) for b in view.biases]
+        splits = np.cumsum(sizes)[:-1]
         rate = 0.0
         if status == RunStatus.RUNNING and len(self._rate_window) >= 2:
             span = self._rate_window[-1][0] - self._rate_window[0][0]
@@ -234,9 +235,9 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             test_acc=float(last[4]),
             history=self._history.view(),
             output_grid=output_grid,
-            neuron_grids=(self._input_thumbs, *(_thumbnails(v) for v in layers)),
-            kernels=kernels,
-            biases=biases,
+            neuron_grids=(self._input_thumbs, *np.split(view.thumbs, splits)),
+            kernels=view.kernels,
+            biases=view.biases,
             data=self._trainer.data,
             n_params=self._trainer.n_params,
             examples_per_s=rate if math.isfinite(rate) else 0.0,

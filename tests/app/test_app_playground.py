@@ -365,11 +365,6 @@ def test_query_values_between_choices_snap_to_the_widgets(playground: Open) -> N
     assert at.query_params == {"lr": "0.3", "n": "50"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: ?f=x1,x1 passes validation but the Keras model is built for 2 inputs and fed 1 "
-    "column (engine/playground/config.py from_params keeps duplicate features)",
-    strict=False,
-)
 def test_duplicate_features_in_the_url_do_not_crash() -> None:
     at = AppTest.from_file(str(PLAYGROUND), default_timeout=120)
     at.query_params["f"] = "x1,x1"
@@ -377,11 +372,6 @@ def test_duplicate_features_in_the_url_do_not_crash() -> None:
     assert not at.exception
 
 
-@pytest.mark.xfail(
-    reason="BUG: ?f=x2,x1 keeps the URL's order: the live view labels the canonical (x1, x2) "
-    "input columns X₂, X₁ and the Keras code stacks them in another order than the model",
-    strict=False,
-)
 def test_feature_order_in_the_url_is_canonical(playground: Open) -> None:
     at = playground(f="x2,x1")
     assert live_run(at).config.features == ("x1", "x2")
@@ -490,12 +480,6 @@ def test_diverging_preset_stops_and_says_so(playground: Open) -> None:
     assert run.status.value == "diverged"
 
 
-@pytest.mark.xfail(
-    reason="BUG: the noise slider's max follows the value (ui/playground/controls.py noise_max); "
-    "a link with noise > 50 makes the first slider move change max, Streamlit treats it as a "
-    "new widget and noise falls back to 0",
-    strict=False,
-)
 def test_noise_from_a_link_above_50_can_be_lowered(playground: Open) -> None:
     at = playground(noise="80")
     assert at.slider(key="pg_noise").value == 80

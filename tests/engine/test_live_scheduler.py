@@ -282,3 +282,25 @@ def test_default_slots_from_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert sched_mod._default_slots() >= 1
     assert isinstance(sched_mod.DEFAULT_SCHEDULER, ComputeScheduler)
     assert sched_mod.DEFAULT_SCHEDULER.slots >= 1
+
+
+def test_contended_duty_rests_the_slot_only_while_others_wait() -> None:
+    sched = ComputeScheduler(1, contended_duty=0.5)
+    a, b = object(), object()
+    assert sched.acquire(a, cancelled=lambda: False)
+    sched.release(a, busy_s=0.05)  # nobody waits: no rest
+    assert sched.acquire(b, cancelled=lambda: False)
+    granted: list[float] = []
+    waiter = threading.Thread(
+        target=lambda: granted.append(time.monotonic()) if sched.acquire(a, cancelled=lambda: False) else None
+    )
+    waiter.start()
+    while sched.queued == 0:
+        time.sleep(0.001)
+    released = time.monotonic()
+    sched.release(b, busy_s=0.05)  # a waits: the slot rests 0.05 s (duty 0.5)
+    waiter.join(2.0)
+    assert granted and granted[0] - released >= 0.045
+    sched.release(a)
+    with pytest.raises(ValueError):
+        ComputeScheduler(1, contended_duty=0.0)

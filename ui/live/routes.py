@@ -27,6 +27,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from ui.live import session as live_session
 
 MAX_FPS = 30.0
+POLL_S = 0.01  # how often a connection looks for a newer snapshot
 ACK_TIMEOUT_S = 2.0  # resend even without an ack after this long (a lost ack must not freeze)
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -91,20 +92,22 @@ async def live_socket(ws: WebSocket) -> None:
     receiver: asyncio.Task = asyncio.ensure_future(ws.receive_text())
     last_key: tuple[int, int] | None = None
     in_flight_since: float | None = None
+    last_sent = 0.0
     run = None
     try:
         while not holder.closed:
             tick = time.monotonic()
             run = holder.get(view)
             waiting_ack = in_flight_since is not None and tick - in_flight_since < ACK_TIMEOUT_S
-            if run is not None and not waiting_ack:
+            if run is not None and not waiting_ack and tick - last_sent >= 1.0 / MAX_FPS:
                 run.request_view()
                 snap = run.snapshot()
                 key = (id(run), snap.version)
                 if key != last_key:
                     await ws.send_bytes(encoder.encode(snap))
                     last_key, in_flight_since = key, time.monotonic()
-            timeout = max(0.0, 1.0 / MAX_FPS - (time.monotonic() - tick))
+                    last_sent = tick
+            timeout = max(0.0, POLL_S - (time.monotonic() - tick))
             done, _ = await asyncio.wait({receiver}, timeout=timeout)
             if receiver in done:
                 message = receiver.result()  # raises WebSocketDisconnect when the tab closed

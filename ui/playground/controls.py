@@ -48,11 +48,10 @@ def _data_controls() -> None:
         "moons and blobs add more shapes and 3-4 classes (softmax output); the last two "
         "are regression problems.",
     )
-    noise_max = max(50, int(st.session_state[P + "noise"]))
     st.slider(
         "Noise (%)",
         0,
-        noise_max,
+        80,
         step=5,
         key=P + "noise",
         help="Circle, XOR and the regressions flip/perturb labels; Gauss widens the "

@@ -17,7 +17,9 @@ from ui.live.frames import FrameBuilder, finite_or_none, quantize
 
 
 def _round(values: np.ndarray) -> list:
-    return np.round(np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0), 4).tolist()
+    if not np.isfinite(values).all():
+        values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
+    return np.round(values, 4).tolist()
 
 
 def _problem(snap: PlaygroundSnapshot) -> str:

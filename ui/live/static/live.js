@@ -9,7 +9,7 @@
  */
 (function () {
   "use strict";
-  const stats = { frames: 0, connected: false, lastHeader: null, fps: 0, expired: false };
+  const stats = { frames: 0, connected: false, lastHeader: null, fps: 0, expired: false, drawMs: 0 };
   window.__mlpLive = stats;  // read by browser tests and benchmarks
 
   function baseUrl() {
@@ -39,9 +39,11 @@
       socket.onopen = function () { delay = 250; stats.connected = true; onState && onState("open"); };
       socket.onmessage = function (ev) {
         let frame = null;
+        const t0 = performance.now();
         try {
           frame = decodeFrame(ev.data);
           onFrame(frame);
+          stats.drawMs = 0.9 * stats.drawMs + 0.1 * (performance.now() - t0);
         } catch (err) {
           console.error("live view: bad frame", err);
         }
