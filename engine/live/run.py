@@ -313,7 +313,6 @@ class LiveRun(Generic[S]):
                     finished = self._is_finished()
             finally:
                 self._gate.release(self, busy_s=time.monotonic() - started)
-            now = time.monotonic()
             if finished:
                 with self._cond:
                     self._want_running = False
