@@ -172,7 +172,9 @@ class PlaygroundConfig:
             if not ok:
                 raise ConfigError(why)
         if validate_features(self.features) != self.features:
-            raise ConfigError("features must be listed once each, in the order x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2")
+            raise ConfigError(
+                "features must be listed once each, in the order x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2"
+            )
         return self
 
     # ---- URL round trip ----------------------------------------------------

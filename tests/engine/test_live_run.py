@@ -12,17 +12,9 @@ import pytest
 
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
 from engine.live.scheduler import ComputeScheduler
+from tests.waiting import wait_until
 
 TIMEOUT = 5.0
-
-
-def wait_until(pred: Callable[[], bool], timeout: float = TIMEOUT, poll: float = 0.002) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(poll)
-    return pred()
 
 
 @dataclasses.dataclass(frozen=True)

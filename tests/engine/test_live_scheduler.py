@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
 
 from engine.live import scheduler as sched_mod
 from engine.live.scheduler import ComputeScheduler
+from tests.waiting import wait_until
 
 TIMEOUT = 5.0
-
-
-def wait_until(pred: Callable[[], bool], timeout: float = TIMEOUT, poll: float = 0.002) -> bool:
-    """Poll ``pred`` until it is true; False on timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(poll)
-    return pred()
 
 
 class Owner:

@@ -17,8 +17,15 @@ from engine.playground.features import compute_features
 from engine.playground.model import GRID, THUMB, build_model, grid_points
 from engine.playground.run import PlaygroundRun, PlaygroundSnapshot, _thumbnails, make_playground_data
 from engine.tf_runtime import get_tf
+from tests import waiting
 
-TIMEOUT = 15.0
+TIMEOUT = 15.0  # a run's first chunk traces TensorFlow functions
+
+
+def wait_until(pred: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
+    return waiting.wait_until(pred, timeout, poll=0.01)
+
+
 BINARY = PlaygroundConfig(dataset="circle", n_points=200, hidden=(4,), seed=3, learning_rate=0.1)
 BLOBS = PlaygroundConfig(dataset="blobs3", n_points=150, hidden=(4, 3), seed=2, features=("x1", "x2", "x1x2"))
 REGRESSION = PlaygroundConfig(dataset="reg-plane", n_points=120, hidden=(), seed=4, learning_rate=0.01)
@@ -30,15 +37,6 @@ DIVERGING = PlaygroundConfig(
     optimizer="sgd",
     learning_rate=10.0,
 )
-
-
-def wait_until(pred: Callable[[], bool], timeout: float = TIMEOUT, poll: float = 0.01) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(poll)
-    return pred()
 
 
 @pytest.fixture(scope="module")
