@@ -62,9 +62,9 @@ CHROME_ARGS = [
 QUERY = "data=spiral&f=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&net=8,8,8,8,8,8&act=relu"
 
 # Runs inside the live iframe: after each received frame (live.js acks it from a
-# requestAnimationFrame callback), sample the boundary canvas's centre row and
-# column inside the plot (CSS px 34..334 x 6..306, drawn at 2x) and count the
-# frame blank if no sampled pixel is opaque.
+# requestAnimationFrame callback), sample the boundary heatmap canvas's centre
+# row and column (whatever its resolution) and count the frame blank if no
+# sampled pixel is opaque.
 BLANK_HOOK = """
 () => {
   if (window.__bench) return true;
@@ -77,7 +77,8 @@ BLANK_HOOK = """
     const cv = document.getElementById("boundary");
     if (!cv) { st.checked++; st.blank++; return; }
     const ctx = cv.getContext("2d");
-    const row = ctx.getImageData(68, 312, 600, 1).data, col = ctx.getImageData(368, 12, 1, 600).data;
+    const w = cv.width, h = cv.height;
+    const row = ctx.getImageData(0, h >> 1, w, 1).data, col = ctx.getImageData(w >> 1, 0, 1, h).data;
     let opaque = 0;
     for (let i = 3; i < row.length; i += 4) if (row[i]) opaque++;
     for (let i = 3; i < col.length; i += 4) if (col[i]) opaque++;
