@@ -64,12 +64,6 @@ def lookup(token: str) -> SessionRuns | None:
         return _registry.get(token)
 
 
-def open_sessions() -> int:
-    """How many sessions hold live runs now (for the hosting status line)."""
-    with _registry_lock:
-        return len(_registry)
-
-
 @st.cache_resource(scope="session", on_release=SessionRuns.close, show_spinner=False)
 def session_runs() -> SessionRuns:
     """This browser session's holder (created on first use, released on disconnect)."""

@@ -94,20 +94,17 @@
     return lut;
   }
 
-  /** Paint a (h, w) byte grid into a canvas through a LUT (or a per-cell colour fn). */
+  /** Put a (h, w) byte grid into a canvas at the grid's own resolution, through
+   *  colorOf(index, byte) -> [r, g, b]; CSS scales the canvas to its display size
+   *  (far cheaper than resampling on the canvas every frame). */
   function paintGrid(canvas, bytes, w, h, colorOf) {
-    const off = paintGrid.off || (paintGrid.off = document.createElement("canvas"));
-    off.width = w; off.height = h;
-    const octx = off.getContext("2d");
-    const img = octx.createImageData(w, h);
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    const ctx = canvas.getContext("2d"), img = ctx.createImageData(w, h);
     for (let i = 0; i < w * h; i++) {
       const c = colorOf(i, bytes[i]);
       img.data[i * 4] = c[0]; img.data[i * 4 + 1] = c[1]; img.data[i * 4 + 2] = c[2]; img.data[i * 4 + 3] = 255;
     }
-    octx.putImageData(img, 0, 0);
-    const ctx = canvas.getContext("2d");
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+    ctx.putImageData(img, 0, 0);
   }
 
   function lutColor(lut) {
