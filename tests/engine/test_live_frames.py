@@ -6,17 +6,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import struct
-from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
 
-from engine.live.scheduler import ComputeScheduler
 from engine.playground.config import PlaygroundConfig
 from engine.playground.history import History
 from engine.playground.model import GRID, THUMB
-from engine.playground.run import PlaygroundRun, PlaygroundSnapshot
-from engine.tf_runtime import get_tf
+from engine.playground.run import PlaygroundSnapshot
 from ui.live.frames import FrameBuilder, finite_or_none, quantize, unpack
 from ui.playground.frames import PlaygroundEncoder
 
@@ -102,22 +99,6 @@ def test_finite_or_none() -> None:
 BINARY = PlaygroundConfig(dataset="circle", n_points=100, hidden=(3,), seed=2)
 BLOBS = PlaygroundConfig(dataset="blobs3", n_points=90, hidden=(4,), seed=2)
 REGRESSION = PlaygroundConfig(dataset="reg-plane", n_points=80, hidden=(2,), seed=2, learning_rate=0.01)
-
-
-@pytest.fixture(scope="module")
-def runs() -> Iterator[Callable[[PlaygroundConfig], PlaygroundRun]]:
-    get_tf()
-    made: list[PlaygroundRun] = []
-    scheduler = ComputeScheduler(1)
-
-    def make(cfg: PlaygroundConfig) -> PlaygroundRun:
-        run = PlaygroundRun(cfg, scheduler=scheduler)
-        made.append(run)
-        return run
-
-    yield make
-    for run in made:
-        run.stop()
 
 
 def decode(frame: bytes) -> tuple[dict, dict[str, np.ndarray]]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
 from engine.live.run import RunStatus
-from engine.live.scheduler import ComputeScheduler
 from engine.playground.config import PlaygroundConfig
 from engine.playground.features import compute_features
 from engine.playground.model import GRID, THUMB, build_model, grid_points
@@ -42,23 +41,6 @@ DIVERGING = PlaygroundConfig(
 @pytest.fixture(scope="module")
 def tf():
     return get_tf()
-
-
-@pytest.fixture(scope="module")
-def runs(tf) -> Iterator[Callable[..., PlaygroundRun]]:
-    """Factory of runs on a private one-slot scheduler; all are stopped at the end."""
-    made: list[PlaygroundRun] = []
-    scheduler = ComputeScheduler(1, quantum_s=60.0)
-
-    def make(cfg: PlaygroundConfig) -> PlaygroundRun:
-        run = PlaygroundRun(cfg, scheduler=scheduler)
-        made.append(run)
-        return run
-
-    yield make
-    for run in made:
-        run.stop()
-    assert not any(run.alive for run in made)
 
 
 @pytest.fixture(scope="module")

@@ -112,9 +112,7 @@ async def live_socket(ws: WebSocket) -> None:
             if receiver in done:
                 message = receiver.result()  # raises WebSocketDisconnect when the tab closed
                 if message == "ack":
-                    in_flight_since = None
-                    if run is not None:
-                        run.request_view()  # build the next view only now that this one is drawn
+                    in_flight_since = None  # drawn: the next tick asks the run for a new view
                 receiver = asyncio.ensure_future(ws.receive_text())
         await ws.close(code=4410)
     except (WebSocketDisconnect, RuntimeError):

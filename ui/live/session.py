@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import secrets
 import threading
-from typing import Protocol
+from typing import Any, Protocol
 
 import streamlit as st
 
 
-class StoppableRun(Protocol):
+class SessionRun(Protocol):
+    """What the session and the live route use of a run (``engine.live.run.LiveRun``)."""
+
     def stop(self, timeout: float = 5.0) -> None: ...
+    def snapshot(self) -> Any: ...
+    def request_view(self) -> None: ...
 
 
 _registry_lock = threading.Lock()
@@ -27,17 +31,17 @@ class SessionRuns:
 
     def __init__(self) -> None:
         self.token = secrets.token_urlsafe(24)
-        self._runs: dict[str, StoppableRun] = {}
+        self._runs: dict[str, SessionRun] = {}
         self._lock = threading.Lock()
         self.closed = False
         with _registry_lock:
             _registry[self.token] = self
 
-    def get(self, name: str) -> StoppableRun | None:
+    def get(self, name: str) -> SessionRun | None:
         with self._lock:
             return self._runs.get(name)
 
-    def replace(self, name: str, run: StoppableRun | None) -> None:
+    def replace(self, name: str, run: SessionRun | None) -> None:
         """Make ``run`` the session's run for ``name``; the previous one is stopped."""
         with self._lock:
             old = self._runs.pop(name, None)
