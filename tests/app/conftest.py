@@ -54,6 +54,24 @@ def playground() -> Callable[..., AppTest]:
 
 
 @pytest.fixture
+def run_page() -> Callable[..., AppTest]:
+    """Run any page script: ``run_page("pages/gradient_descent.py", lr="0.1")`` -> AppTest.
+
+    The page must run without exception; query parameters are set before the first run.
+    """
+
+    def run(path: str, **query: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / path), default_timeout=TIMEOUT)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+@pytest.fixture
 def navigation() -> AppTest:
     """``app.py`` run as the Streamlit script: the navigation, on its default (home) page."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
