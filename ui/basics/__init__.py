@@ -1,0 +1,1 @@
+"""Figures, explanations and the client-side trace player of the basics pages."""
