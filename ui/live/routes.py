@@ -34,6 +34,9 @@ STATIC_DIR = Path(__file__).parent / "static"
 #: view name -> "module:EncoderClass"; a class instance encodes snapshots for one connection.
 VIEW_ENCODERS: dict[str, str] = {
     "playground": "ui.playground.frames:PlaygroundEncoder",
+    "neuron": "ui.neuron.frames:NeuronEncoder",
+    "optimizer_race": "ui.optim.frames:RaceEncoder",
+    "mnist": "ui.mnist.frames:MnistEncoder",
 }
 
 
