@@ -22,7 +22,8 @@ C = TypeVar("C")
 COLLAPSE_SETS: tuple[str, ...] = tuple(d for d in CLASSIFICATION_SETS if n_classes(d) == 2)
 NONLINEAR_FOR_COLLAPSE: tuple[str, ...] = ("tanh", "relu", "sigmoid", "elu")
 MAX_CLASSES = 6
-LOGIT_LIMIT = 5000.0
+LOGIT_LIMIT = 10.0
+MAX_SHIFT = 1000.0
 
 
 def _encode(value: Any) -> str:
@@ -240,13 +241,15 @@ _BP_NAMES = {"example": "ex", "values": "v", "lr": "lr", "step": "step", "sample
 
 @dataclasses.dataclass(frozen=True)
 class SoftmaxConfig:
-    """The softmax page: ``logits`` (2-6 classes), ``temperature``, the ``true_class`` of the loss,
-    and the logit ``binary_z`` of the one-sigmoid-output comparison."""
+    """The softmax page: ``logits`` (2-6 classes, each within ±10), ``temperature``, the
+    ``true_class`` of the loss, the logit ``binary_z`` of the one-sigmoid-output comparison and
+    the constant ``shift`` added to every logit in the numerical-stability demo."""
 
     logits: tuple[float, ...] = SLIDE_LOGITS
     temperature: float = 1.0
     true_class: int = 0
     binary_z: float = 1.0
+    shift: float = 0.0
 
     def validated(self) -> SoftmaxConfig:
         _check(
@@ -262,6 +265,10 @@ class SoftmaxConfig:
                 ),
                 (0 <= self.true_class < len(self.logits), "the true class must be one of the classes"),
                 (math.isfinite(self.binary_z) and abs(self.binary_z) <= 20, "z must be in [-20, 20]"),
+                (
+                    math.isfinite(self.shift) and 0 <= self.shift <= MAX_SHIFT,
+                    f"the shift must be 0-{MAX_SHIFT:g}",
+                ),
             ]
         )
         return self
@@ -274,4 +281,4 @@ class SoftmaxConfig:
         return _from_params(cls, _SM_NAMES, params, cls())
 
 
-_SM_NAMES = {"logits": "z", "temperature": "T", "true_class": "true", "binary_z": "zb"}
+_SM_NAMES = {"logits": "z", "temperature": "T", "true_class": "true", "binary_z": "zb", "shift": "shift"}

@@ -22,7 +22,7 @@ from engine.neuralmath.config import ActivationsConfig, BackpropConfig, SoftmaxC
         BackpropConfig("mlp", lr=0.5, step=5),
         BackpropConfig("bce", values=(0.9, -0.2, 1.0, -1.0, 0.5, 0.0), lr=0.1, step=3, sample=1),
         SoftmaxConfig(),
-        SoftmaxConfig(logits=(1000.0, 1001.0), temperature=0.5, true_class=1, binary_z=-3.0),
+        SoftmaxConfig(logits=(0.0, 1.0), temperature=0.5, true_class=1, binary_z=-3.0, shift=1000.0),
     ],
 )
 def test_round_trip(cfg) -> None:
@@ -52,6 +52,8 @@ def test_defaults_give_empty_params() -> None:
         (SoftmaxConfig, {"z": "1,2", "true": "5"}, "true_class"),
         (SoftmaxConfig, {"T": "0"}, "temperature"),
         (SoftmaxConfig, {"z": "1,inf"}, "logits"),
+        (SoftmaxConfig, {"z": "1000,1001"}, "logits"),
+        (SoftmaxConfig, {"shift": "-1"}, "shift"),
     ],
 )
 def test_bad_params_are_reported_not_raised(cls, params, field) -> None:

@@ -1,0 +1,1 @@
+"""Streamlit/plotly side of the activation, backprop and softmax pages."""
