@@ -51,6 +51,7 @@ class TraceView:
     stats: list[dict[str, Any]] = field(default_factory=list)
     final_message: str = ""
     counter_label: str = "Step"
+    counter: list[str] | None = None  # per-frame counter text (default "i / n-1")
     interval_ms: int = 300
 
     def add_prefix(self, trace: int, x: Any, y: Any, z: Any = None) -> None:
@@ -79,6 +80,7 @@ class TraceView:
             "stats": self.stats,
             "final_message": self.final_message,
             "counter_label": self.counter_label,
+            "counter": self.counter,
             "interval_ms": self.interval_ms,
         }
 
