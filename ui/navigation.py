@@ -33,6 +33,22 @@ TOPICS: tuple[TopicPage, ...] = (
         "Train a small network on 2-D data live: layers, neurons, activations, "
         "learning rate, optimizers, regularization, and every neuron's view of the data.",
     ),
+    TopicPage(
+        "pages/convolution.py",
+        "Convolution, step by step",
+        ":material/grid_on:",
+        "Convolutional networks",
+        "The slides' 5x5x3 input and two 3x3x3 filters animated cell by cell: window, products, "
+        "running sum and bias; padding, stride and dilation with the output-size formula.",
+    ),
+    TopicPage(
+        "pages/image_kernels.py",
+        "Kernels on real images",
+        ":material/filter:",
+        "Convolutional networks",
+        "The slides' 'Photoshop filters' on photos or your upload: sharpen, blur, edges, Sobel, "
+        "emboss; edit the kernel grid and see the output and its value scale at once.",
+    ),
 )
 
 

@@ -1,0 +1,107 @@
+"""pages/image_kernels.py with AppTest: presets, kernel edits, uploads (good and bad), URL round trip."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+PAGE = "pages/image_kernels.py"
+
+
+def _png(arr: np.ndarray, mode: str | None = None) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(arr, mode).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _caption_texts(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_default_sharpens_the_astronaut(run_page) -> None:
+    pytest.importorskip("skimage")
+    at = run_page(PAGE)
+    assert len(at.get("image")) == 2
+    assert any("Output: 512×512" in str(i.proto) for i in at.get("image"))
+    assert "= 512" in at.get("latex")[0].proto.body
+    assert at.session_state["kn_weights"] == "0,-1,0;-1,5,-1;0,-1,0"
+
+
+def test_preset_and_options_change_the_output_and_url(run_page) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="kn_preset").set_value("gaussian5").run()
+    assert at.query_params["kernel"] == "gaussian5"
+    assert at.session_state["kn_weights"].count(";") == 4  # 5x5
+    at.selectbox(key="kn_padding").set_value("valid").run()
+    at.slider(key="kn_stride").set_value(2).run()
+    assert (
+        "253.5" in at.get("latex")[0].proto.body and "= 254" in at.get("latex")[0].proto.body
+    )  # (512-5)/2+1
+    assert at.query_params["pad"] == "valid" and at.query_params["s"] == "2"
+
+
+def test_link_opens_a_custom_kernel(run_page) -> None:
+    at = run_page(PAGE, kernel="custom", w="0,0,0;0,2,0;0,0,0", show="stretch", color="gray", relu="1")
+    assert at.session_state["kn_weights"] == "0,0,0;0,2,0;0,0,0"
+    assert at.selectbox(key="kn_preset").value == "custom"
+    assert at.toggle(key="kn_relu").value is True
+
+
+def test_kernel_size_grows_and_crops_around_the_centre(run_page) -> None:
+    at = run_page(PAGE)
+    at.button_group(key="kn_ksize").set_value(5).run()
+    assert at.session_state["kn_weights"] == "0,0,0,0,0;0,0,-1,0,0;0,-1,5,-1,0;0,0,-1,0,0;0,0,0,0,0"
+    assert at.selectbox(key="kn_preset").value == "custom"
+    at.button_group(key="kn_ksize").set_value(1).run()
+    assert at.session_state["kn_weights"] == "5"
+
+
+def test_editor_helpers() -> None:
+    from engine.conv.kernels import KERNELS
+    from ui.conv.kernel_editor import matching_preset, resized
+
+    assert matching_preset(KERNELS["emboss"].array) == "emboss"
+    assert matching_preset(np.ones((3, 3))) == "custom"
+    np.testing.assert_array_equal(resized(resized(KERNELS["sharpen"].array, 7), 3), KERNELS["sharpen"].array)
+
+
+def test_try_buttons(run_page) -> None:
+    pytest.importorskip("skimage")
+    at = run_page(PAGE)
+    at.button(key="kn_try_2").click().run()  # edges in signed colours
+    assert at.query_params["kernel"] == "edges_all" and at.query_params["show"] == "signed"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"this is not an image", "not an image"),
+        (_png(np.zeros((1, 1, 3), dtype=np.uint8)), "1x1"),
+    ],
+)
+def test_bad_uploads_show_an_error(run_page, data: bytes, message: str) -> None:
+    at = run_page(PAGE, img="upload")
+    assert any("Upload an image" in i.value for i in at.info)
+    at.get("file_uploader")  # present
+    _upload(at, data)
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+
+
+def test_rgba_upload_is_converted_with_a_note(run_page) -> None:
+    rgba = np.zeros((40, 60, 4), dtype=np.uint8)
+    rgba[..., 3] = 128
+    at = run_page(PAGE, img="upload")
+    _upload(at, _png(rgba, "RGBA"))
+    assert not at.error
+    assert any("transparency" in i.value for i in at.info)
+    assert any("Output: 60×40" in str(i.proto) for i in at.get("image"))
+
+
+def _upload(at: AppTest, data: bytes) -> None:
+    """Upload ``data`` through the page's file uploader and rerun."""
+    at.file_uploader(key="kn_upload").set_value(("upload.png", data, "image/png")).run()

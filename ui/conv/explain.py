@@ -1,0 +1,81 @@
+"""Formulas with the live numbers, and copyable numpy/Keras code, for the convolution pages."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.conv.shapes import SizeReport
+
+
+def size_latex(r: SizeReport, symbol: str = "O", n: str = "N", dilation: bool = True) -> str:
+    """The output-size formula, then the same with this axis's numbers (``n`` names the input size)."""
+    d_general = r"D\,(K-1)" if dilation else "K"
+    general = rf"\left\lfloor \frac{{{n} + 2P - {d_general} - 1}}{{S}} \right\rfloor + 1"
+    if not dilation:
+        general = rf"\left\lfloor \frac{{{n} + 2P - K}}{{S}} \right\rfloor + 1"
+    pad = r.before + r.after
+    d_num = f"{r.dilation}\\cdot({r.k}-1) - 1" if dilation else f"{r.k}"
+    num = f"{r.n} + {pad} - {d_num}".replace("\\\\", "\\")
+    if r.out <= 0:
+        return f"{symbol} = {general} = \\left\\lfloor \\frac{{{num}}}{{{r.stride}}} \\right\\rfloor + 1 = \\text{{no output}}"
+    quotient = r.numerator / r.stride
+    q = f"{quotient:.2f}".rstrip("0").rstrip(".")
+    step = f" = \\lfloor {q} \\rfloor + 1" if r.leftover else ""
+    return f"{symbol} = {general} = \\left\\lfloor \\frac{{{num}}}{{{r.stride}}} \\right\\rfloor + 1{step} = {r.out}"
+
+
+def leftover_text(r: SizeReport) -> str:
+    """Plain words for a stride that does not tile the padded input ("" when it does)."""
+    if r.out <= 0 or r.leftover == 0:
+        return ""
+    return (
+        f"The stride does not fit exactly: (N + 2P − D(K−1) − 1) / S = {r.numerator}/{r.stride} is not a whole "
+        f"number, so the last {r.leftover} row(s) and column(s) of the padded input are never reached by the "
+        "window (tinted red in the view). TensorFlow/Keras silently drop them (they floor the division); "
+        "CS231n calls such settings invalid. Change the padding or stride to make it exact."
+    )
+
+
+def _arr(a: np.ndarray) -> str:
+    """A 2-D array as one-line-per-row Python (integers without decimals)."""
+    vals = a.astype(int) if np.all(a == np.round(a)) else a
+    rows = ", ".join("[" + ", ".join(f"{v:g}" for v in r) + "]" for r in vals)
+    return f"np.array([{rows}])"
+
+
+def _stack(arrays: list[str], indent: str, comment: str) -> str:
+    inner = "".join(f"{indent}    {a},  # {comment}{i}]\n" for i, a in enumerate(arrays))
+    return f"np.stack([\n{inner}{indent}], axis=-1)"
+
+
+def conv_code(x: np.ndarray, w: np.ndarray, b: np.ndarray, padding: int, stride: int, dilation: int) -> str:
+    """numpy loops and the TensorFlow call that give the same output."""
+    x_code = _stack([_arr(x[:, :, c]) for c in range(x.shape[2])], "", "x[:, :, ")
+    filters = [
+        _stack([_arr(w[:, :, c, f]) for c in range(w.shape[2])], "    ", f"w{f}[:, :, ")
+        for f in range(w.shape[3])
+    ]
+    w_code = "np.stack([\n" + "".join(f"    {fc},  # W{f}\n" for f, fc in enumerate(filters)) + "], axis=-1)"
+    return f"""import numpy as np
+import tensorflow as tf
+
+x = {x_code}.astype(np.float32)  # (H, W, C) = {x.shape}
+w = {w_code}.astype(np.float32)  # (K, K, C, F) = {w.shape}
+b = np.array({b.tolist()}, dtype=np.float32)
+P, S, D = {padding}, {stride}, {dilation}
+
+# numpy: one output cell = sum(window * filter) + bias
+xp = np.pad(x, ((P, P), (P, P), (0, 0)))
+K, F = w.shape[0], w.shape[3]
+O = (xp.shape[0] - D * (K - 1) - 1) // S + 1
+out = np.zeros((O, O, F), dtype=np.float32)
+for i in range(O):
+    for j in range(O):
+        window = xp[i * S : i * S + D * (K - 1) + 1 : D, j * S : j * S + D * (K - 1) + 1 : D]  # (K, K, C)
+        for f in range(F):
+            out[i, j, f] = np.sum(window * w[:, :, :, f]) + b[f]
+
+# TensorFlow (what a Keras Conv2D layer computes)
+ref = tf.nn.conv2d(x[None], w, strides=S, padding=[[0, 0], [P, P], [P, P], [0, 0]], dilations=D)[0] + b
+print(out[:, :, 0], np.allclose(out, ref))
+"""
