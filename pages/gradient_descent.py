@@ -84,7 +84,10 @@ MESSAGES = {
         "After {steps} steps: stuck in a local minimum at x = {x}; the slope is 0 but a deeper valley exists.",
     ),
     "crawling": ("info", "Still moving after {steps} steps (x = {x}): a larger learning rate or more steps."),
-    "oscillating": ("warning", "After {steps} steps: still oscillating around the minimum (x = {x}); the learning rate is too big."),
+    "oscillating": (
+        "warning",
+        "After {steps} steps: still oscillating around the minimum (x = {x}); the learning rate is too big.",
+    ),
     "diverged": ("error", "Diverged: learning rate too high. x ran away to {x}; lower it and press Reset."),
 }
 

@@ -23,6 +23,7 @@ from ui.basics.linear_view import (
     mse_latex,
     numpy_code,
     scaling_figure,
+    scaling_reports,
     scaling_rows,
 )
 from ui.url_state import config_from_state, ensure_state, remember, set_fields
@@ -300,7 +301,7 @@ with left:
     st.radio(
         "Feature scaling", list(SCALINGS), key=P + "mv_scaling", format_func=SCALINGS.get, horizontal=True
     )
-    reports = [linear.steps_to_converge(mv.x, mv.y, k) for k in SCALINGS]
+    reports = scaling_reports(mv)
     st.dataframe(pd.DataFrame(scaling_rows(reports)), hide_index=True, width="stretch")
     chosen = next(r for r in reports if r.kind == cfg.mv_scaling)
     st.markdown(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.subplots import make_subplots
 
 from engine.basics import linear
@@ -75,7 +76,6 @@ def manual_figure(ds: Dataset1D, w: float, b: float, best: tuple[float, float]) 
         height=420,
         margin={"l": 60, "r": 20, "t": 20, "b": 50},
         font={"size": 15},
-        template="plotly_white",
         legend={"orientation": "h", "y": -0.2},
     )
     return fig
@@ -364,6 +364,7 @@ def build_gd_view(fit: Fit1D, cfg: LinearConfig) -> TraceView:
 SLICE = (0, 2)  # area and age: the two weights whose loss contours are drawn
 
 
+@st.cache_data(max_entries=16, hash_funcs={DatasetND: lambda d: d.source})
 def scaling_figure(ds: DatasetND, kind: str, lr: float, steps: int = 60) -> go.Figure:
     """Loss contours over the area and age weights (others at their best) with a GD path."""
     i, j = SLICE
@@ -415,10 +416,15 @@ def scaling_figure(ds: DatasetND, kind: str, lr: float, steps: int = 60) -> go.F
         height=520,
         margin={"l": 60, "r": 20, "t": 20, "b": 50},
         font={"size": 14},
-        template="plotly_white",
         legend={"orientation": "h", "y": -0.15},
     )
     return fig
+
+
+@st.cache_data(max_entries=16, hash_funcs={DatasetND: lambda d: d.source})
+def scaling_reports(ds: DatasetND) -> list[linear.ScalingReport]:
+    """Steps to converge for every scaling (cached: the unscaled run takes thousands of updates)."""
+    return [linear.steps_to_converge(ds.x, ds.y, kind) for kind in SCALINGS]
 
 
 def scaling_rows(reports: list[linear.ScalingReport]) -> list[dict[str, str]]:
