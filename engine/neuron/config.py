@@ -58,8 +58,8 @@ class NeuronConfig:
         checks = [
             (self.dataset in DATASETS, f"unknown data set {self.dataset!r}"),
             (
-                math.isfinite(self.learning_rate) and 0 < self.learning_rate <= 1.0,
-                "the learning rate must be in (0, 1]",
+                self.learning_rate in LEARNING_RATES,
+                f"the learning rate must be one of {', '.join(f'{v:g}' for v in LEARNING_RATES)}",
             ),
             (1 <= self.epochs <= MAX_EPOCHS, f"epochs must be 1-{MAX_EPOCHS}"),
             (self.speed in SPEEDS, f"speed must be one of {', '.join(map(str, SPEEDS))} epochs/s"),
@@ -98,6 +98,7 @@ _NEURON_PARAMS = {
 GATES: tuple[str, ...] = ("AND", "OR", "NAND", "NOR", "XOR")
 MODES: dict[str, str] = {"manual": "Set the weights by hand", "train": "Train them (gradient descent)"}
 WEIGHT_LIMIT = 50.0
+GATE_LEARNING_RATES: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,8 +130,8 @@ class GatesConfig:
                 f"weights and bias must be between -{WEIGHT_LIMIT:g} and {WEIGHT_LIMIT:g}",
             ),
             (
-                math.isfinite(self.learning_rate) and 0 < self.learning_rate <= 20,
-                "the learning rate must be in (0, 20]",
+                self.learning_rate in GATE_LEARNING_RATES,
+                f"the learning rate must be one of {', '.join(f'{v:g}' for v in GATE_LEARNING_RATES)}",
             ),
             (1 <= self.epochs <= MAX_EPOCHS, f"epochs must be 1-{MAX_EPOCHS}"),
             (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),

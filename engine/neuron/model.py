@@ -112,3 +112,10 @@ class NeuronTrainer:
         tf = get_tf()
         rows = self._train_fn(self._x, self._y, tf.constant(n_epochs, tf.int32)).numpy().astype(np.float64)
         return EpochTrace(rows[:, 0], rows[:, 1], rows[:, 2])
+
+
+def mse_gradients(w: float, b: float, x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """MSE of ``w*x + b`` on (n,) points and its gradient: (loss, dL/dw, dL/db), float64."""
+    x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    err = w * x + b - y
+    return float(np.mean(err**2)), float(2 * np.mean(err * x)), float(2 * np.mean(err))

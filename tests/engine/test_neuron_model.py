@@ -7,7 +7,7 @@ import pytest
 
 from engine.neuron.config import GatesConfig, NeuronConfig
 from engine.neuron.data import DATASETS, HOUSE, LINE
-from engine.neuron.model import NeuronTrainer, build_model
+from engine.neuron.model import NeuronTrainer, build_model, mse_gradients
 from engine.tf_runtime import get_tf
 
 
@@ -62,6 +62,7 @@ def test_one_epoch_is_one_gradient_step_by_hand(tf) -> None:
     x, y = HOUSE.x.astype(np.float64), HOUSE.y.astype(np.float64)
     err = w * x + b - y
     dw, db = 2 * np.mean(err * x), 2 * np.mean(err)
+    assert mse_gradients(w, b, x, y) == pytest.approx((np.mean(err**2), dw, db))
     trace = trainer.train_epochs(1)
     assert trainer.weights == pytest.approx((w - 0.01 * dw, b - 0.01 * db), rel=1e-5)
     assert trace.loss[0] == pytest.approx(trainer.loss(), rel=1e-5)

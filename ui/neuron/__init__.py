@@ -1,0 +1,1 @@
+"""Streamlit side of the single-neuron pages: live-view frames, figures, explanations, presets."""
