@@ -50,36 +50,12 @@ TOPICS: tuple[TopicPage, ...] = (
         "boundary on exam scores, thresholds, confusion matrix, one-vs-rest vs softmax.",
     ),
     TopicPage(
-        "pages/hello_tensorflow.py",
-        "Hello TensorFlow: a single neuron",
-        ":material/neurology:",
-        "Basics",
-        "The slides' first Keras model live: one Dense(1) neuron learns y = 2x + 1 and house prices "
-        "with SGD, its line, w, b and loss moving epoch by epoch, and predicts inputs it never saw.",
-    ),
-    TopicPage(
-        "pages/logic_gates.py",
-        "Logic gates with one neuron",
-        ":material/memory:",
-        "Basics",
-        "AND, OR and NAND from one sigmoid neuron (the slides' -30/20/20 weights, or trained), and "
-        "why XOR needs a hidden layer: each neuron's line drawn over the four inputs.",
-    ),
-    TopicPage(
         "pages/playground.py",
         "Neural network playground",
         ":material/hub:",
         "Neural networks",
         "Train a small network on 2-D data live: layers, neurons, activations, "
         "learning rate, optimizers, regularization, and every neuron's view of the data.",
-    ),
-    TopicPage(
-        "pages/optimizer_race.py",
-        "Optimizer race",
-        ":material/sports_score:",
-        "Neural networks",
-        "GD, SGD, mini-batch, momentum, Nesterov, Adagrad, Adadelta, RMSprop and Adam released "
-        "together on a loss surface, racing live, each update rule shown with its live state.",
     ),
     TopicPage(
         "pages/convolution.py",
@@ -90,44 +66,12 @@ TOPICS: tuple[TopicPage, ...] = (
         "running sum and bias; padding, stride and dilation with the output-size formula.",
     ),
     TopicPage(
-        "pages/mnist_lab.py",
-        "MNIST lab",
-        ":material/model_training:",
-        "Digits (MNIST)",
-        "Browse the digits, train the slides' dense network and CNNs live (sigmoid vs ReLU, SGD vs "
-        "Adam, no normalization), then read the confusion matrix, mistakes, filters and feature maps.",
-    ),
-    TopicPage(
-        "pages/draw_digit.py",
-        "Draw a digit",
-        ":material/draw:",
-        "Digits (MNIST)",
-        "Draw a digit and watch a CNN read it: MNIST-style preprocessing to 28x28, the probabilities, "
-        "and the drawing's path through every layer.",
-    ),
-    TopicPage(
         "pages/image_kernels.py",
         "Kernels on real images",
         ":material/filter:",
         "Convolutional networks",
         "The slides' 'Photoshop filters' on photos or your upload: sharpen, blur, edges, Sobel, "
         "emboss; edit the kernel grid and see the output and its value scale at once.",
-    ),
-    TopicPage(
-        "pages/pooling.py",
-        "Pooling",
-        ":material/compress:",
-        "Convolutional networks",
-        "Max and average pooling side by side on the slides' 4x4 example (which cell won) and "
-        "on a photo (how much smaller it gets); pool size, stride and padding.",
-    ),
-    TopicPage(
-        "pages/cnn_shapes.py",
-        "CNN shapes",
-        ":material/stacked_bar_chart:",
-        "Convolutional networks",
-        "From image to classifier: the slides' MNIST CNN layer by layer, each output shape and "
-        "parameter count explained, editable, and checked against Keras's model.summary().",
     ),
 )
 
