@@ -57,19 +57,27 @@ def _from_params(
     cls: type[C], names: Mapping[str, str], params: Mapping[str, str], default: C
 ) -> tuple[C, list[str]]:
     """Field by field; a bad value is skipped with a problem line, then the whole is validated."""
-    values: dict[str, Any] = {}
+    decoded: dict[str, Any] = {}
     problems: list[str] = []
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         key = names[field.name]
-        if key not in params:
-            continue
+        if key in params:
+            try:
+                decoded[field.name] = _decode(params[key], getattr(default, field.name))
+            except (ValueError, TypeError) as err:
+                problems.append(f"ignored {key}={params[key]!r}: {err}")
+    try:  # fields that depend on each other (a class index and the logits) are valid together
+        return dataclasses.replace(default, **decoded).validated(), problems  # type: ignore[attr-defined,type-var]
+    except ValueError:
+        pass
+    values: dict[str, Any] = {}
+    for name, candidate in decoded.items():
         try:
-            candidate = _decode(params[key], getattr(default, field.name))
-            dataclasses.replace(default, **{field.name: candidate}).validated()  # type: ignore[attr-defined]
+            dataclasses.replace(default, **{name: candidate}).validated()  # type: ignore[attr-defined]
         except (ValueError, TypeError) as err:
-            problems.append(f"ignored {key}={params[key]!r}: {err}")
+            problems.append(f"ignored {names[name]}={params[names[name]]!r}: {err}")
             continue
-        values[field.name] = candidate
+        values[name] = candidate
     config = dataclasses.replace(default, **values)  # type: ignore[type-var]
     try:
         config.validated()  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from engine.neuralmath.config import ActivationsConfig, BackpropConfig, SoftmaxC
         BackpropConfig("mlp", lr=0.5, step=5),
         BackpropConfig("bce", values=(0.9, -0.2, 1.0, -1.0, 0.5, 0.0), lr=0.1, step=3, sample=1),
         SoftmaxConfig(),
+        SoftmaxConfig(logits=(1.0, -2.0, 3.5, 0.0), true_class=3),  # valid only together
         SoftmaxConfig(logits=(0.0, 1.0), temperature=0.5, true_class=1, binary_z=-3.0, shift=1000.0),
     ],
 )

@@ -1,0 +1,108 @@
+"""``pages/backprop.py`` with AppTest: stepping, editing, the update, presets, URL round trip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.neuralmath.backprop import EXAMPLES
+from engine.neuralmath.config import BackpropConfig
+
+PAGE = "pages/backprop.py"
+Open = Callable[..., AppTest]
+
+
+def _latex(at: AppTest) -> str:
+    return "\n".join(e.value for e in at.latex)
+
+
+def _progress_text(at: AppTest) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def test_steps_through_forward_backward_and_update(run_page: Open) -> None:
+    at = run_page(PAGE)
+    assert "Start" in _progress_text(at)
+    assert dict(at.query_params) == {}
+    at.button(key="bp_next").click().run()
+    assert "Forward 1/2" in _progress_text(at)
+    assert "d = a + b" in _latex(at) and "= 3" in _latex(at)
+    at.button(key="bp_next").click().run()
+    assert "= -12" in _latex(at)
+    at.button(key="bp_next").click().run()
+    assert "Backward 1/2" in _progress_text(at)
+    assert r"\frac{\partial L}{\partial d}" in _latex(at) and "= -4" in _latex(at)
+    at.button(key="bp_back").click().run()
+    assert "Forward 2/2" in _progress_text(at)
+    at.button(key="bp_upd").click().run()
+    assert "Update" in _progress_text(at)
+    assert "-1.96" in _latex(at)  # a <- -2 - 0.01 * (-4)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["loss before"] == "-12.000000" and metrics["loss after the update"] == "-12.412400"
+    assert at.query_params["step"] == str(EXAMPLES["expr"].n_steps)
+    assert not at.exception
+
+
+def test_editing_a_value_changes_the_result(run_page: Open) -> None:
+    at = run_page(PAGE, step="2")
+    assert "= -12" in _latex(at)
+    at.number_input(key="bp_values_2").set_value(2.0).run()  # c = 2
+    assert "= 6" in _latex(at)
+    assert at.query_params["v"] == "-2,5,2"
+
+
+def test_keep_update_runs_sgd_over_both_points(run_page: Open) -> None:
+    ex = EXAMPLES["bce"]
+    at = run_page(PAGE, ex="bce", step=str(ex.n_steps))
+
+    def metric(prefix: str) -> float:
+        return float(next(m.value for m in at.metric if m.label.startswith(prefix)))
+
+    start = metric("loss before")
+    assert metric("loss after") < start  # the point just used always improves
+    at.button(key="bp_keep").click().run()  # kept; the next step is on d2
+    assert at.query_params["sample"] == "1" and "step" not in at.query_params
+    at.button(key="bp_upd").click().run()
+    assert metric("loss after") < metric("loss before")
+    epoch_mean = metric("mean loss")
+    at.button(key="bp_keep").click().run()  # back to d1 after one epoch
+    assert "sample" not in at.query_params
+    at.button(key="bp_upd").click().run()
+    assert metric("mean loss") < epoch_mean < 0.800221  # lower epoch after epoch (slides' SGD, lr 0.01)
+    assert at.query_params["v"]  # the kept weights are in the link
+    assert at.get("plotly_chart")  # the loss history chart
+
+
+def test_example_switch_and_presets(run_page: Open) -> None:
+    at = run_page(PAGE)
+    at.radio(key="bp_example").set_value("mlp").run()
+    assert dict(at.query_params) == {"ex": "mlp"}
+    assert at.number_input(key="bp_lr").value == 0.5
+    at.button(key="bp_preset_3").click().run()  # saturated output neuron
+    assert not at.exception
+    assert "5" in at.query_params["v"]
+    at.button(key="bp_preset_4").click().run()
+    assert at.query_params["ex"] == "bce"
+
+
+def test_url_round_trip(run_page: Open) -> None:
+    cfg = BackpropConfig("mlp", values=tuple(float(v) for v in range(12)), lr=0.25, step=4)
+    at = run_page(PAGE, **cfg.to_params())
+    assert dict(at.query_params) == cfg.to_params()
+    assert at.number_input(key="bp_values_3").value == 3.0
+    assert "Forward 4/7" in _progress_text(at)
+
+
+@pytest.mark.parametrize("query", [{"ex": "nope"}, {"step": "999"}, {"v": "1,2"}, {"lr": "-1"}])
+def test_bad_links_warn(run_page: Open, query: dict[str, str]) -> None:
+    at = run_page(PAGE, **query)
+    assert at.warning and "skipped" in at.warning[0].value
+
+
+def test_tensorflow_check(run_page: Open) -> None:
+    at = run_page(PAGE, ex="mlp")
+    at.button(key="bp_check").click().run()
+    assert not at.exception
+    assert any("Largest difference" in s.value for s in at.success)
