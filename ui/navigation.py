@@ -73,6 +73,22 @@ TOPICS: tuple[TopicPage, ...] = (
         "The slides' 'Photoshop filters' on photos or your upload: sharpen, blur, edges, Sobel, "
         "emboss; edit the kernel grid and see the output and its value scale at once.",
     ),
+    TopicPage(
+        "pages/pooling.py",
+        "Pooling",
+        ":material/compress:",
+        "Convolutional networks",
+        "Max and average pooling side by side on the slides' 4x4 example (which cell won) and "
+        "on a photo (how much smaller it gets); pool size, stride and padding.",
+    ),
+    TopicPage(
+        "pages/cnn_shapes.py",
+        "CNN shapes",
+        ":material/stacked_bar_chart:",
+        "Convolutional networks",
+        "From image to classifier: the slides' MNIST CNN layer by layer, each output shape and "
+        "parameter count explained, editable, and checked against Keras's model.summary().",
+    ),
 )
 
 

@@ -76,7 +76,7 @@ def value_scale_figure(
 def grid_figure(
     values: np.ndarray,
     title: str,
-    highlight: dict[tuple[int, int], str] | None = None,
+    highlight: dict[tuple[int, int], str | tuple[str, float, int]] | None = None,
     regions: np.ndarray | None = None,
     fmt: str = "{:g}",
     cell_px: int = 58,
@@ -84,7 +84,8 @@ def grid_figure(
     """A small numeric grid drawn as coloured cells with their numbers.
 
     ``regions`` (same shape, ints, -1 = none) tints cells by pooling window;
-    ``highlight`` maps (row, col) to a border colour (e.g. the winner of a max).
+    ``highlight`` maps (row, col) to a border colour (e.g. the winner of a max), or to
+    (colour, inset in cells, line width).
     """
     h, w = values.shape
     palette = ["#cfe8fc", "#ffe2b8", "#d6f5d6", "#f3d1f4", "#fff3b0", "#d9d9f7", "#fcd5ce", "#c9f2ef"]
@@ -100,11 +101,18 @@ def grid_figure(
                 y0=r,
                 y1=r + 1,
                 fillcolor=fill,
+                layer="below",
                 line={"color": "#c8c9d0", "width": 1},
             )
-    for (r, c), color in (highlight or {}).items():
+    for (r, c), style in (highlight or {}).items():
+        color, inset, width = (style, 0.06, 4) if isinstance(style, str) else style
         fig.add_shape(
-            type="rect", x0=c + 0.06, x1=c + 0.94, y0=r + 0.06, y1=r + 0.94, line={"color": color, "width": 4}
+            type="rect",
+            x0=c + inset,
+            x1=c + 1 - inset,
+            y0=r + inset,
+            y1=r + 1 - inset,
+            line={"color": color, "width": width},
         )
     text = [[fmt.format(v) if np.isfinite(v) else "" for v in row] for row in values]
     xs, ys, ts = [], [], []
@@ -113,7 +121,11 @@ def grid_figure(
             xs.append(c + 0.5)
             ys.append(r + 0.5)
             ts.append(text[r][c])
-    fig.add_trace(go.Scatter(x=xs, y=ys, text=ts, mode="text", textfont={"size": 18}, hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(
+            x=xs, y=ys, text=ts, mode="text", textfont={"size": 18, "color": "#1f1f24"}, hoverinfo="skip"
+        )
+    )
     fig.update_xaxes(range=[0, w], visible=False, fixedrange=True, constrain="domain")
     fig.update_yaxes(range=[h, 0], visible=False, fixedrange=True, scaleanchor="x")
     fig.update_layout(
