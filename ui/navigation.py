@@ -58,6 +58,30 @@ TOPICS: tuple[TopicPage, ...] = (
         "learning rate, optimizers, regularization, and every neuron's view of the data.",
     ),
     TopicPage(
+        "pages/activations.py",
+        "Activation functions",
+        ":material/ssid_chart:",
+        "Neural networks",
+        "Sigmoid, tanh, ReLU, leaky ReLU, ELU, softplus, swish: each function and its slope with "
+        "saturation shaded, vanishing gradients through N layers, and why deep linear layers collapse.",
+    ),
+    TopicPage(
+        "pages/backprop.py",
+        "Backpropagation, node by node",
+        ":material/account_tree:",
+        "Neural networks",
+        "A computational graph stepped forward and backward: each local derivative and chain-rule "
+        "product in numbers, then the update and the loss dropping (the slides' three examples).",
+    ),
+    TopicPage(
+        "pages/softmax.py",
+        "Softmax and cross-entropy",
+        ":material/percent:",
+        "Neural networks",
+        "Logits to exponentials to probabilities (the slides' table), temperature, the loss and its "
+        "gradient p - y, sparse vs one-hot labels, and why two classes need just one sigmoid.",
+    ),
+    TopicPage(
         "pages/convolution.py",
         "Convolution, step by step",
         ":material/grid_on:",
