@@ -28,7 +28,8 @@ def f3(v: float) -> str:
     if v != 0 and (abs(v) >= 1e5 or abs(v) < 1e-3):
         text = f"{v:.3e}"
     else:
-        text = f"{v:.4f}".rstrip("0").rstrip(".") if abs(v) >= 1 else f"{v:.4f}"
+        text = f"{v:.4f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("", "-0") else text
     return text.replace("-", "−")
 
 

@@ -1,0 +1,100 @@
+"""The linear-regression page in AppTest: data sources, the hand fit, the GD player, scaling, URL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = "pages/linear_regression.py"
+
+
+def player(at: AppTest) -> dict[str, Any]:
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    html = frames[0].proto.srcdoc
+    start = html.index("window.BASICS = ") + len("window.BASICS = ")
+    return json.loads(html[start : html.index(";</script>", start)])
+
+
+def by_key(at: AppTest, kind: str, key: str):
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def test_default_page(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE)
+    assert at.title[0].value == "Linear regression"
+    assert any("slide 001" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 2  # hand fit + scaling contours
+    data = player(at)
+    assert data["counter"][-1] == "60 / 60"
+    assert data["status"][-1] == ["done", "ok"]
+    assert "w = w − lr·∂L/∂w" in data["text"][1]
+    # GD vs normal equation table: the same line after 60 batch updates on standardized data
+    table = at.dataframe[0].value
+    assert abs(table["w"].iloc[0] - table["w"].iloc[1]) < 1e-3
+    assert any(m.label == "Your MSE" for m in at.metric)
+    assert any(r"\text{MSE}" in tex.value for tex in at.latex)
+
+
+def test_hand_sliders_change_the_mse(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE)
+    before = next(m.value for m in at.metric if m.label == "Your MSE")
+    by_key(at, "button", "lr_snap").click().run()
+    after = next(m.value for m in at.metric if m.label == "Your MSE")
+    assert float(after.replace("−", "-")) < float(before.replace("−", "-"))
+    assert abs(by_key(at, "slider", "lr_w").value - 0.1346) < 0.01
+
+
+def test_methods_and_divergence(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE)
+    by_key(at, "selectbox", "lr_method").set_value("sgd").run()
+    data = player(at)
+    assert data["counter"][-1] == "360 / 360"  # 6 rows x 60 epochs, one row per update
+    assert data["n"] <= 300
+    by_key(at, "select_slider", "lr_lr").set_value(1.1).run()
+    assert any("Diverged: learning rate too high" in e.value for e in at.error)
+    by_key(at, "selectbox", "lr_method").set_value("batch").run()
+    assert player(at)["status"][-1] == ["diverged", "bad"]
+    by_key(at, "button", "lr_reset_lr").click().run()
+    assert not at.error and player(at)["status"][-1] == ["done", "ok"]
+
+
+def test_no_scaling_preset_and_scaling_table(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE)
+    next(b for b in at.button if b.label == "No feature scaling: raw square feet").click().run()
+    assert not at.exception and at.query_params["scaling"] == "none"
+    table = next(d.value for d in at.dataframe if "updates to converge" in d.value.columns)
+    assert table["updates to converge"].iloc[0].startswith("not within")
+    by_key(at, "radio", "lr_mv_scaling").set_value("standardize").run()
+    assert any("rounder" in s.value for s in at.success)
+
+
+def test_generated_data_and_url_round_trip(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE, data="line", noise="4", n="60", seed="3", method="minibatch", batch="8")
+    assert by_key(at, "selectbox", "lr_data").value == "line"
+    assert by_key(at, "number_input", "lr_batch").value == 8
+    assert any("y = 2x + 1 (seed 3)" in c.value for c in at.caption)
+    assert at.query_params["n"] == "60" and at.query_params["method"] == "minibatch"
+    by_key(at, "slider", "lr_noise").set_value(0.0).run()
+    assert any("Generated" in o or "generated" in o for o in [c.value for c in at.caption])
+
+
+def test_csv_upload_validation(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE, data="csv")
+    assert any("Upload a CSV" in i.value for i in at.info)
+    uploader = at.file_uploader[0]
+    uploader.set_value(("words.csv", b"name,city\nann,x\nbob,y\ncid,z\n", "text/csv")).run()
+    assert any("two numeric columns" in e.value for e in at.error)
+    at.file_uploader[0].set_value(("one.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert any("1 data row" in e.value for e in at.error)
+    good = b"area,price,note\n50,10,a\n60,12.5,b\n70,,c\n80,16,d\n95,19.5,e\n"
+    at.file_uploader[0].set_value(("houses.csv", good, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert any("1 row(s) with missing" in w.value for w in at.warning)
+    assert by_key(at, "selectbox", "lr_xcol").value == "area"
+    assert len(player(at)["figure"]["data"]) >= 8
+    by_key(at, "selectbox", "lr_ycol").set_value("area").run()
+    assert any("different columns" in e.value for e in at.error)
