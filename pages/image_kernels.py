@@ -124,7 +124,7 @@ with editor_col:
     )
 
 with st.sidebar:
-    st.header("Image")
+    st.header("Photo")
     st.selectbox(
         "Image",
         IMAGE_OPTIONS,

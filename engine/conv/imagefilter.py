@@ -19,7 +19,7 @@ DISPLAYS: dict[str, str] = {
     "clip": "clip to 0-255 (what a photo editor shows)",
     "stretch": "stretch min..max to black..white",
     "abs": "absolute value |v|, clipped to 255",
-    "signed": "signed colours: blue < 0 < red",
+    "signed": "signed colours: blue < 0 < red (99.5 % of |v| in scale)",
 }
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
@@ -79,8 +79,8 @@ def display_range(out: np.ndarray, mode: str) -> tuple[float, float]:
         return 0.0, 255.0
     if mode == "abs":
         return 0.0, 255.0
-    if mode == "signed":
-        m = float(np.abs(out).max()) or 1.0
+    if mode == "signed":  # robust: a few extreme pixels must not wash out the rest
+        m = float(np.percentile(np.abs(out), 99.5)) or float(np.abs(out).max()) or 1.0
         return -m, m
     lo, hi = float(out.min()), float(out.max())
     return (lo, hi) if hi > lo else (lo, lo + 1.0)
