@@ -28,30 +28,9 @@ RACERS: dict[str, tuple[str, str]] = {
 RACER_KEYS: tuple[str, ...] = tuple(RACERS)
 
 LEARNING_RATES: tuple[float, ...] = (
-    0.0001,
-    0.0002,
-    0.0005,
-    0.001,
-    0.002,
-    0.003,
-    0.005,
-    0.01,
-    0.02,
-    0.03,
-    0.05,
-    0.1,
-    0.2,
-    0.3,
-    0.4,
-    0.5,
-    0.7,
-    1.0,
-    1.5,
-    2.0,
-    3.0,
-    5.0,
-    10.0,
-)
+    0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05,
+    0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0,
+)  # fmt: skip
 EPSILONS: tuple[float, ...] = (1e-10, 1e-8, 1e-7, 1e-6, 1e-4, 1e-3, 1e-2, 0.1, 1.0)
 ADAGRAD_INITS: tuple[float, ...] = (0.0, 1e-6, 1e-4, 1e-3, 0.01, 0.1, 0.5, 1.0)
 BETA2S: tuple[float, ...] = (0.9, 0.95, 0.99, 0.999, 0.9999)
@@ -167,13 +146,19 @@ class RaceConfig:
         return self
 
     # ---- URL round trip ----------------------------------------------------
+    def base(self) -> RaceConfig:
+        """The defaults this config is told apart from in a link: its surface's defaults."""
+        return dataclasses.replace(RaceConfig(), seed=self.seed).for_surface(self.surface)
+
     def to_params(self) -> dict[str, str]:
-        """Query parameters for a shareable link (only values that differ from the defaults)."""
-        default = RaceConfig()
+        """Query parameters for a shareable link: the surface and seed when not the defaults,
+        then every value that differs from that surface's defaults."""
+        default, base = RaceConfig(), self.base()
         out: dict[str, str] = {}
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            if value != getattr(default, field.name):
+            reference = default if field.name in ("surface", "seed") else base
+            if value != getattr(reference, field.name):
                 out[field.name] = _encode(value)
         return out
 
@@ -191,11 +176,13 @@ class RaceConfig:
                 values[field.name] = _decode(text, getattr(default, field.name))
             except (ValueError, TypeError) as err:
                 problems.append(f"ignored {field.name}={text!r}: {err}")
-        if "surface" in values and values["surface"] in SURFACES:
-            # a link to another surface starts from that surface's defaults
-            base = default.for_surface(values["surface"])
-        else:
-            base = default
+        seed, surface = values.get("seed", default.seed), values.get("surface", default.surface)
+        if not (isinstance(seed, int) and 0 <= seed < 2**31):
+            seed = default.seed
+        # a link to a surface starts from that surface's defaults
+        base = dataclasses.replace(default, seed=seed).for_surface(
+            surface if surface in SURFACES else default.surface
+        )
         config = base
         for name, value in values.items():
             candidate = dataclasses.replace(config, **{name: value})

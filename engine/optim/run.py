@@ -26,7 +26,11 @@ MAX_STEPS_PER_CHUNK = 64
 #: a gap longer than this between chunks (paused, queued) is not caught up
 RESYNC_S = 0.25
 #: the longest the worker sleeps between chunks (so views keep flowing)
-MAX_SLEEP_S = 1.0 / 60.0
+MAX_SLEEP_S = 1.0 / 30.0
+#: how often a sleeping worker looks whether it was paused
+POLL_S = 0.01
+#: views a playing race may publish per second (the live route sends at most 30 frames/s)
+MAX_VIEWS_PER_S = 60.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +60,7 @@ class RaceRun(LiveRun[RaceSnapshot]):
     """A live, steerable optimizer race."""
 
     def __init__(self, cfg: RaceConfig, scheduler: ComputeScheduler | None = None) -> None:
-        super().__init__(scheduler)
+        super().__init__(scheduler, max_views_per_s=MAX_VIEWS_PER_S)
         self.run_id = next(_run_ids)
         self._settings_lock = threading.Lock()
         self._cfg = cfg.validated()
@@ -142,13 +146,23 @@ class RaceRun(LiveRun[RaceSnapshot]):
         self._sleep_until_due()
 
     def _sleep_until_due(self) -> None:
-        """Between chunks, wait (interruptibly, holding nothing) until the next step is due."""
+        """Between chunks, wait (holding nothing) until the next step is due, publishing a
+        view the moment a live view asks for one; returns early when paused or stopped."""
         speed = self.config.speed
-        next_due = self._anchor_t + (self._race.steps - self._anchor_step + 1) / speed
-        wait = min(MAX_SLEEP_S, next_due - time.monotonic())
-        if wait > 0:
-            with self._cond:
-                self._cond.wait_for(lambda: not self._want_running or self._stopped, timeout=wait)
+        due = self._anchor_t + (self._race.steps - self._anchor_step + 1) / speed
+        deadline = min(due, time.monotonic() + MAX_SLEEP_S)
+        while self._wants_to_run():
+            now = time.monotonic()
+            if now >= deadline:
+                return
+            if self._view_requested.is_set() and now - self._last_view >= self._view_interval:
+                self._view_requested.clear()
+                self._publish(view=True)
+                self._last_view = time.monotonic()
+                continue
+            self._view_requested.wait(timeout=min(deadline - now, POLL_S))
+            if self._view_requested.is_set() and time.monotonic() - self._last_view < self._view_interval:
+                time.sleep(min(POLL_S, max(0.0, self._last_view + self._view_interval - time.monotonic())))
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> RaceSnapshot:
         rate = 0.0

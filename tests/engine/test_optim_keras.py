@@ -102,3 +102,24 @@ def test_state_is_exposed() -> None:
     ada = Adagrad(0.1)
     ada.step(np.zeros(2), np.array([2.0, 0.0]))
     np.testing.assert_allclose(ada.state["G"], [4.1, 0.1])  # Keras's initial 0.1 + g²
+
+
+def test_the_pages_keras_code_runs_and_agrees(keras, capsys) -> None:
+    """The "Keras code" tab's script, run for a short race, ends where the numpy racers end."""
+    import dataclasses
+
+    from engine.optim.config import RaceConfig
+    from engine.optim.race import Race
+    from ui.optim.explain import keras_code
+
+    cfg = dataclasses.replace(
+        RaceConfig().for_surface("saddle"), racers=("gd", "nesterov", "adam"), max_steps=15
+    )
+    race = Race(cfg)
+    race.step(15)
+    exec(compile(keras_code(cfg, race.surface), "keras_code", "exec"), {"__name__": "keras_code"})
+    out = capsys.readouterr().out
+    for racer in race.racers:
+        line = next(x for x in out.splitlines() if x.startswith(racer.key + " "))
+        got = [float(v) for v in line.split("[")[1].split("]")[0].split()]
+        np.testing.assert_allclose(got, racer.theta, atol=1e-5)

@@ -138,8 +138,8 @@ def keras_optimizer(racer: str, cfg: RaceConfig) -> str:
     lr = f"learning_rate={cfg.lr(racer):g}"
     return {
         "gd": f"keras.optimizers.SGD({lr})",
-        "sgd": f"keras.optimizers.SGD({lr})  # with batch_size=1 in fit()",
-        "minibatch": f"keras.optimizers.SGD({lr})  # with batch_size={cfg.batch} in fit()",
+        "sgd": f"keras.optimizers.SGD({lr})",  # batch_size=1 in fit()
+        "minibatch": f"keras.optimizers.SGD({lr})",  # batch_size=B in fit()
         "momentum": f"keras.optimizers.SGD({lr}, momentum={cfg.momentum:g})",
         "nesterov": f"keras.optimizers.SGD({lr}, momentum={cfg.nesterov_momentum:g}, nesterov=True)",
         "adagrad": f"keras.optimizers.Adagrad({lr}, initial_accumulator_value={cfg.adagrad_init:g}, "
@@ -152,7 +152,11 @@ def keras_optimizer(racer: str, cfg: RaceConfig) -> str:
 
 def keras_code(cfg: RaceConfig, surface: Surface) -> str:
     """A runnable script racing the same optimizers with Keras on the same surface (exact gradients)."""
-    opts = "\n".join(f'    "{r}": {keras_optimizer(r, cfg)},' for r in cfg.racers)
+    notes = {
+        "sgd": "  # in model.fit: batch_size=1",
+        "minibatch": f"  # in model.fit: batch_size={cfg.batch}",
+    }
+    opts = "\n".join(f'    "{r}": {keras_optimizer(r, cfg)},{notes.get(r, "")}' for r in cfg.racers)
     return (
         "import keras\nimport tensorflow as tf\n\n"
         f"SEED = {cfg.seed}\n"

@@ -57,10 +57,10 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset(
         "Too-high learning rate diverges",
-        "GD's learning rate 0.55 is above 2/4 = 0.5, the limit for the steep direction (curvature 4): "
+        "GD's learning rate 0.6 is above 2/4 = 0.5, the limit for the steep direction (curvature 4): "
         "each step overshoots further, GD is marked ✖ diverged, and the others race on.",
         "valley",
-        {"racers": ("gd", "momentum", "adam"), "lr_gd": 0.55, "speed": 20, "max_steps": 200},
+        {"racers": ("gd", "momentum", "adam"), "lr_gd": 0.6, "speed": 20, "max_steps": 200},
     ),
     Preset(
         "Plateau: adaptive steps keep moving",
@@ -83,7 +83,7 @@ PRESETS: tuple[Preset, ...] = (
         "Small seeded ripples make dents (local minima). GD and Adam settle in the first dent they "
         "meet; momentum carries enough speed to roll over them into the deepest one.",
         "noisy_bowl",
-        {"racers": ("gd", "momentum", "adam"), "speed": 30, "max_steps": 300},
+        {"racers": ("gd", "momentum", "adam"), "speed": 30, "max_steps": 500},
     ),
     Preset(
         "All nine on Beale's function",
