@@ -82,6 +82,14 @@ TOPICS: tuple[TopicPage, ...] = (
         "gradient p - y, sparse vs one-hot labels, and why two classes need just one sigmoid.",
     ),
     TopicPage(
+        "pages/optimizer_race.py",
+        "Optimizer race",
+        ":material/sports_score:",
+        "Neural networks",
+        "GD, SGD, mini-batch, momentum, Nesterov, Adagrad, Adadelta, RMSprop and Adam released "
+        "together on a loss surface, racing live, each update rule shown with its live state.",
+    ),
+    TopicPage(
         "pages/convolution.py",
         "Convolution, step by step",
         ":material/grid_on:",
