@@ -170,10 +170,16 @@ st.latex(size_latex(rep))
 if rep.problem:
     st.error(f"No output for these sizes: {rep.problem}", icon=":material/block:")
     eff = effective_kernel(prob.kernel, cfg.dilation)
-    st.info(
-        f"The padded input is {prob.size + 2 * cfg.padding} cells wide and the window needs {eff}. "
-        "Try more padding, a smaller kernel, or dilation 1."
+    need = -(-(eff - prob.size) // 2)
+    fixes = [f"padding P ≥ {need}" if need <= 3 else ""]
+    if cfg.dilation > 1:
+        fixes.append("dilation 1")
+    fixes.append(
+        f"a kernel of at most {(prob.size + 2 * cfg.padding - 1) // cfg.dilation + 1}"
+        if cfg.example == "random"
+        else ""
     )
+    st.info("Any of these would fit: " + ", ".join(f for f in fixes if f) + ".", icon=":material/lightbulb:")
 else:
     if rep.leftover:
         st.warning(leftover_text(rep), icon=":material/warning:")
