@@ -145,6 +145,7 @@ rows = [
         "parameters": 0,
         "how the shape follows": "the image",
         "how the parameters follow": "",
+        "sees": "1×1",
     }
 ]
 for r in table.rows:
@@ -156,13 +157,21 @@ for r in table.rows:
             "parameters": r.params,
             "how the shape follows": r.shape_math,
             "how the parameters follow": r.params_math,
+            "sees": f"{r.receptive}×{r.receptive}" if r.receptive else "whole image",
         }
     )
 st.dataframe(
     pd.DataFrame(rows),
     hide_index=True,
     width="stretch",
-    column_config={"parameters": st.column_config.NumberColumn(format="localized")},
+    column_config={
+        "parameters": st.column_config.NumberColumn(format="localized"),
+        "sees": st.column_config.TextColumn(
+            "receptive field",
+            help="How many input pixels (per side) one output value depends on: each K×K layer adds "
+            "(K − 1) × the distance between neighbouring outputs.",
+        ),
+    },
 )
 for r in table.rows:
     if r.note:

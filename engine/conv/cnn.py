@@ -12,6 +12,7 @@ Shapes exclude the batch axis, as Keras's ``model.summary()`` prints ``(None, ..
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from engine.conv.shapes import SizeError, output_size, same_padding
@@ -150,6 +151,7 @@ class LayerRow:
     shape_math: str  # how the shape follows, with the numbers
     params_math: str  # how the parameter count follows, with the numbers
     note: str = ""  # a warning worth reading (e.g. Dense on a 3-D input)
+    receptive: int = 0  # input pixels (per side) one output value depends on; 0 after Flatten/Dense
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def compute_shapes(input_shape: tuple[int, int, int], layers: tuple[Layer, ...])
     """Walk the layers as Keras would; stop with an explanation at the first impossible one."""
     shape: tuple[int, ...] = tuple(input_shape)
     rows: list[LayerRow] = []
+    field, jump = 1, 1  # receptive field and the input distance between neighbouring outputs
     for idx, layer in enumerate(layers):
         where = f"Layer {idx + 1} ({layer.kind})"
         try:
@@ -188,7 +191,11 @@ def compute_shapes(input_shape: tuple[int, int, int], layers: tuple[Layer, ...])
             return ShapeTable(input_shape, tuple(rows), f"{where} on input {_fmt(shape)}: {err}")
         except SpecError as err:
             return ShapeTable(input_shape, tuple(rows), f"{where}: {err}")
-        rows.append(row)
+        if layer.kind in ("conv", "maxpool", "avgpool") and field:
+            field, jump = field + (layer.kernel - 1) * jump, jump * layer.stride
+        elif layer.kind in ("flatten", "dense"):
+            field = 0  # every output depends on the whole input
+        rows.append(dataclasses.replace(row, receptive=field))
         shape = row.shape
     return ShapeTable(input_shape, tuple(rows), "")
 

@@ -94,3 +94,10 @@ def test_config_bad_values_are_reported() -> None:
     assert cfg2.weights == "1,0,0;0,2,0;0,0,1"
     cfg, problems = CnnConfig.from_params({"layers": "conv:3:3,foo", "h": "32"})
     assert cfg.height == 32 and cfg.layers == SLIDES_SPEC and "foo" in problems[0]
+
+
+def test_receptive_fields() -> None:
+    lenet = compute_shapes((32, 32, 1), parse_spec("conv:6:5,avgpool:2,conv:16:5,avgpool:2,flatten,dense:10"))
+    assert [r.receptive for r in lenet.rows] == [5, 6, 14, 16, 0, 0]
+    dilated_like = compute_shapes((64, 64, 1), parse_spec("conv:4:3,conv:4:3,conv:4:3:2,conv:4:3"))
+    assert [r.receptive for r in dilated_like.rows] == [3, 5, 7, 11]
