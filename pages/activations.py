@@ -214,6 +214,16 @@ st.latex(
     rf"\qquad \text{{sigmoid at best: }} 0.25^{{{cfg.depth}}} = {fmt(0.25**cfg.depth, 3)}"
 )
 st.plotly_chart(chain_figure(cfg), key="act_chain", config={"displayModeBar": False})
+dead = [
+    ACTIVATIONS[k].label
+    for k in dict.fromkeys(("sigmoid", "tanh", "relu", cfg.act))
+    if float(evaluate(k, np.array([cfg.z]), cfg.alpha if k == cfg.act else None)[1][0]) == 0.0
+]
+if dead:
+    st.caption(
+        f"{', '.join(dead)}: the slope at z = {cfg.z:g} is exactly 0, so the gradient is gone after one layer "
+        "(its line stops; a log axis cannot show 0). Move z above 0 to see ReLU pass gradients unchanged."
+    )
 
 st.markdown(
     f"**Measured on a real network:** {cfg.depth} hidden layers of {cfg.width} neurons, Glorot-uniform "

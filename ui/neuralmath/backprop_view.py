@@ -73,6 +73,9 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
             x1, y1 = node.pos
             active = (src, node.name) in active_edges
             color = (GRAD if state.phase == "backward" else VALUE) if active else EDGE
+            reverse = active and state.phase == "backward"
+            if reverse:  # the gradient flows against the arrow
+                (x0, y0), (x1, y1) = (x1, y1), (x0, y0)
             fig.add_annotation(
                 x=x1,
                 y=y1,
@@ -87,8 +90,8 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
                 arrowsize=1.2,
                 arrowwidth=3.5 if active else 1.6,
                 arrowcolor=color,
-                standoff=24,
-                startstandoff=20,
+                standoff=30 if reverse else 20,
+                startstandoff=22,
                 text="",
             )
     for role, symbol in (("data", "square"), ("param", "square"), ("op", "circle"), ("loss", "circle")):

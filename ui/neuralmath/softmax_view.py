@@ -162,7 +162,7 @@ def binary_figure(z: float) -> go.Figure:
         xaxis_title="logit z",
         yaxis_title="P(class 1)",
         yaxis_range=[-0.05, 1.1],
-        legend={"x": 0.01, "y": 0.98},
+        legend={"x": 0.55, "y": 0.35, "bgcolor": "rgba(255,255,255,0.8)"},
         font=FONT,
     )
     return fig
