@@ -278,13 +278,13 @@ def relu(x):
     return np.maximum(0, x)
 
 def relu_derivative(x):
-    return (x > 0).astype(float)    # 1 or 0
+    return np.where(x > 0, 1.0, 0.0)  # 1 or 0
 
 def leaky_relu(x, alpha={cfg.alpha:g}):
     return np.where(x > 0, x, alpha * x)
 
 # vanishing gradients: the backward signal through N = {cfg.depth} layers
-N, z, w = {cfg.depth}, {cfg.z:g}, {cfg.weight:g}
+N, z, w = {cfg.depth}, {float(cfg.z)!r}, {float(cfg.weight)!r}
 print((w * sigmoid_derivative(z)) ** N)   # sigmoid: (w * 0.25)**N at z = 0
 print((w * relu_derivative(z)) ** N)      # ReLU: w**N while z > 0
 

@@ -257,7 +257,7 @@ def check_frame(trace: Trace, tf_loss: float, tf_grads: dict[str, float]) -> pd.
 
 def code(example: Example, leaves: dict[str, float], lr: float) -> str:
     """TensorFlow code that reproduces this example's loss, gradients and update."""
-    v = {k: f"{val:g}" for k, val in leaves.items()}
+    v = {k: repr(float(val)) for k, val in leaves.items()}
     if example.key == "expr":
         return f"""import tensorflow as tf
 
