@@ -90,15 +90,17 @@ def render_rules(racers: tuple[RacerView, ...], cfg: RaceConfig) -> None:
         "The optimizers table of the slides, each rule followed by **its last step with the numbers**, "
         "g being the gradient the racer saw (θ = (x, y)). Pause, then press **Step** and watch them change."
     )
-    for r in racers:
+    cols = st.columns(2)
+    for i, r in enumerate(racers):
+        box = cols[i % 2].container(border=True)
         status = ""
         if r.diverged_at is not None:
             status = f" · :red[✖ diverged at step {r.diverged_at}]"
         elif r.reached_at is not None:
             status = f" · :green[★ reached the minimum at step {r.reached_at}]"
-        st.markdown(f"**{r.label}** (η = {cfg.lr(r.key):g}){status}")
-        st.latex(RULES[r.key])
-        st.latex(live_numbers(r, cfg))
+        box.markdown(f"**{r.label}** (η = {cfg.lr(r.key):g}){status}")
+        box.latex(RULES[r.key])
+        box.latex(live_numbers(r, cfg))
     st.caption(
         "Conventions are Keras's (checked step by step against keras.optimizers in the tests): SGD keeps "
         "v with the opposite sign (m = −v); Keras's Nesterov evaluates g at θ (the same method after the "
