@@ -65,13 +65,20 @@ def build_view(fn: Function1D, cfg: GDConfig, trace: Trace1D, verdict: str) -> T
     fig.add_trace(
         go.Scatter(x=grid, y=fn(grid), mode="lines", name="f(x)", line={"color": "#555", "width": 3}), 1, 1
     )
+    minima = np.array(fn.minima)
+    values = fn(minima)
+    best = int(np.argmin(values))
     fig.add_trace(
         go.Scatter(
-            x=list(fn.minima),
-            y=fn(np.array(fn.minima)),
+            x=list(minima),
+            y=list(values),
             mode="markers",
-            name="minimum",
-            marker={"symbol": "star", "size": 16, "color": "#1f9d55"},
+            name="minimum (green: global, grey: local)",
+            marker={
+                "symbol": "star",
+                "size": 16,
+                "color": ["#1f9d55" if i == best else "#8a919c" for i in range(len(minima))],
+            },
         ),
         1,
         1,
@@ -161,7 +168,12 @@ def build_view(fn: Function1D, cfg: GDConfig, trace: Trace1D, verdict: str) -> T
                 " <span class='warn'>→ diverged: learning rate too high</span>"
             )
         view.text.append(text)
-        view.status.append(("descending", "info") if i < n - 1 else STATUS.get(verdict, (verdict, "info")))
+        if i == n - 1:
+            view.status.append(STATUS.get(verdict, (verdict, "info")))
+        elif i > 0 and trace.ys[i] > trace.ys[i - 1]:
+            view.status.append(("loss rising!", "bad"))
+        else:
+            view.status.append(("descending", "info"))
     view.add_stat("x", [f3(x) for x in trace.xs])
     view.add_stat("f(x)", [f3(y) for y in trace.ys])
     view.add_stat("slope f′(x)", [f3(g) for g in trace.grads])

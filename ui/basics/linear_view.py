@@ -244,6 +244,8 @@ def build_gd_view(fit: Fit1D, cfg: LinearConfig) -> TraceView:
     )
     fig.update_xaxes(range=[float(ws[0]), float(ws[-1])], title_text="w" + unit, row=1, col=2)
     fig.update_yaxes(range=[float(bs[0]), float(bs[-1])], title_text="b", row=1, col=2)
+    if cfg.scaling != "none":  # equal scales: the bowl's true shape (round once x is standardized)
+        fig.update_yaxes(scaleanchor="x2", scaleratio=1, row=1, col=2)
     # 7 loss curve
     idx = frame_indices(trace.steps)
     losses = trace.losses[idx]
