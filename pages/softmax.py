@@ -165,6 +165,11 @@ with main:
         },
     )
     st.caption(f"Σ p = {table.probs.sum():.6f} (always 1) · Σ ∂L/∂z = {table.grad.sum():.1e} (always 0)")
+    if cfg.shift:
+        st.caption(
+            f"The *Huge logits* tab adds c = {cfg.shift:g} to every logit. softmax(z + c) = softmax(z), "
+            "so everything above stays as it is; only the naive formula breaks."
+        )
 
 tabs = st.tabs(
     [
@@ -260,7 +265,7 @@ with tabs[4]:
     remember(P, cfg)
     frame = stability_frame(cfg.logits, cfg.shift)
     st.dataframe(frame, hide_index=True, width="stretch")
-    if np.isnan(frame["naive e^z / Σ e^z"]).any():
+    if frame["naive e^z / Σ e^z"].str.startswith("NaN").any():
         st.error(
             f"With c = {cfg.shift:g}, e^(z+c) is ∞ in float64 and the textbook formula gives ∞/∞ = NaN. "
             "The stable softmax subtracts max(z) first, so its largest exponent is e^0 = 1."

@@ -178,7 +178,7 @@ def stability_frame(logits: tuple[float, ...], shift: float) -> pd.DataFrame:
             "class": class_names(len(z)),
             "z + c": z,
             "e^(z+c)": ex,
-            "naive e^z / Σ e^z": naive_softmax(z),
+            "naive e^z / Σ e^z": [f"{v:.4f}" if np.isfinite(v) else "NaN (∞/∞)" for v in naive_softmax(z)],
             "stable: e^(z−max z) / Σ": softmax(z),
         }
     )
