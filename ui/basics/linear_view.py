@@ -118,7 +118,7 @@ def fit_1d(ds: Dataset1D, cfg: LinearConfig, batch_size: int) -> Fit1D:
     return Fit1D(ds, scaler, xs, trace, (float(ws[0]), bs), (float(w[0]), b))
 
 
-def _surface_ranges(fit: Fit1D) -> tuple[np.ndarray, np.ndarray]:
+def _surface_ranges(fit: Fit1D, square: bool) -> tuple[np.ndarray, np.ndarray]:
     th = fit.trace.thetas
     w_all = np.concatenate([th[:, 0], [fit.best_scaled[0], 0.0]])
     b_all = np.concatenate([th[:, 1], [fit.best_scaled[1], 0.0]])
@@ -133,6 +133,10 @@ def _surface_ranges(fit: Fit1D) -> tuple[np.ndarray, np.ndarray]:
 
     wl, wh = span(w_all, fit.best_scaled[0])
     bl, bh = span(b_all, fit.best_scaled[1])
+    if square:  # the same extent on both axes, so an equal-scale plot is filled
+        half = max(wh - wl, bh - bl) / 2
+        wc, bc = (wl + wh) / 2, (bl + bh) / 2
+        wl, wh, bl, bh = wc - half, wc + half, bc - half, bc + half
     return np.linspace(wl, wh, 45), np.linspace(bl, bh, 45)
 
 
@@ -190,7 +194,7 @@ def build_gd_view(fit: Fit1D, cfg: LinearConfig) -> TraceView:
     fig.update_yaxes(range=[float(ys.min() - pad), float(ys.max() + pad)], title_text=ds.y_name, row=1, col=1)
     fig.update_xaxes(title_text=ds.x_name, row=1, col=1)
     # 3 contour, 4 best marker, 5 path, 6 current
-    ws, bs = _surface_ranges(fit)
+    ws, bs = _surface_ranges(fit, square=cfg.scaling != "none")
     grid_loss = linear.loss_grid(fit.xs, ds.y, ws, bs)
     fig.add_trace(
         go.Contour(
@@ -246,6 +250,7 @@ def build_gd_view(fit: Fit1D, cfg: LinearConfig) -> TraceView:
     fig.update_yaxes(range=[float(bs[0]), float(bs[-1])], title_text="b", row=1, col=2)
     if cfg.scaling != "none":  # equal scales: the bowl's true shape (round once x is standardized)
         fig.update_yaxes(scaleanchor="x2", scaleratio=1, row=1, col=2)
+        fig.update_xaxes(constrain="domain", row=1, col=2)
     # 7 loss curve
     idx = frame_indices(trace.steps)
     losses = trace.losses[idx]
