@@ -78,3 +78,25 @@ def test_bad_link_warns(run_page: Open) -> None:
     at = run_page(PAGE, act="gelu", depth="0")
     assert len(at.warning) == 2
     assert dict(at.query_params) == {}
+
+
+def test_pages_render_without_tensorflow() -> None:
+    """The three pages load TensorFlow only on demand (training the collapse demo, the backprop check)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "for page in ('activations', 'backprop', 'softmax'):\n"
+        f"    at = AppTest.from_file({str(root)!r} + f'/pages/{{page}}.py', default_timeout=60)\n"
+        "    at.run()\n"
+        "    assert not at.exception, page\n"
+        "print('tensorflow' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
