@@ -99,7 +99,8 @@
    *  (far cheaper than resampling on the canvas every frame). */
   function paintGrid(canvas, bytes, w, h, colorOf) {
     if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-    const ctx = canvas.getContext("2d"), img = ctx.createImageData(w, h);
+    // Opaque: the compositor need not blend the canvas with what lies under it.
+    const ctx = canvas.getContext("2d", { alpha: false }), img = ctx.createImageData(w, h);
     for (let i = 0; i < w * h; i++) {
       const c = colorOf(i, bytes[i]);
       img.data[i * 4] = c[0]; img.data[i * 4 + 1] = c[1]; img.data[i * 4 + 2] = c[2]; img.data[i * 4 + 3] = 255;
@@ -111,7 +112,20 @@
     return function (i, b) { return [lut[b * 3], lut[b * 3 + 1], lut[b * 3 + 2]]; };
   }
 
+  /** Paint the view's body with the host page's background colour (falls back to
+   *  transparent): an opaque view lets the browser skip compositing the page under
+   *  it on every frame. */
+  function opaqueBackground() {
+    try {
+      const doc = window.parent.document;
+      const host = doc.querySelector("[data-testid=stApp]") || doc.body;
+      const bg = getComputedStyle(host).backgroundColor;
+      if (bg && bg !== "transparent" && !/rgba\(.*,\s*0\)$/.test(bg)) document.body.style.background = bg;
+    } catch (e) { /* another origin: keep the transparent default */ }
+  }
+
   window.MLPLive = {
+    opaqueBackground: opaqueBackground,
     connect: connect, buffer: buffer, decodeFrame: decodeFrame,
     divergingLut: divergingLut, paintGrid: paintGrid, lutColor: lutColor, mix: mix,
     hexToRgb: hexToRgb, NEG: NEG, MID: MID, POS: POS, CLASS_COLORS: CLASS_COLORS,
