@@ -27,7 +27,7 @@ asserted. Usage (from the repository root)::
 
 One machine-readable line per mode ends the output::
 
-    tabs=10 min_fps=<x> median_fps=<y> blank_frames=<n> pause_s=<s> idle_cpu_pct=<c>
+    tabs=10 min_fps=<x> median_fps=<y> blank_frames=<n> pause_s=<s> idle_cpu_pct=<c> browser_ms_per_frame=<m>
 """
 
 from __future__ import annotations
@@ -460,8 +460,16 @@ class ModeResult:
     pause_s: float
     cpu_during: float
     browser_cpu: float
+    frames: int
+    window_s: float
     cpu_idle: float
     idle_readings: list[float]
+
+    @property
+    def browser_ms_per_frame(self) -> float:
+        """Browser CPU (all Chromium processes) per frame drawn in any tab, milliseconds: what
+        decides how many tabs x frames/s one core can draw, and less sensitive to other load."""
+        return 10 * self.browser_cpu * self.window_s / max(self.frames, 1)
 
 
 def run_mode(
@@ -574,6 +582,8 @@ def run_mode(
         pause_s=pause_s,
         cpu_during=cpu_during,
         browser_cpu=browser_cpu,
+        frames=sum(t.end["frames"] - t.start["frames"] for t in tabs),
+        window_s=window_s,
         cpu_idle=cpu_idle,
         idle_readings=readings,
     )
@@ -652,7 +662,8 @@ def main() -> None:
     for r in results:
         print(
             f"tabs={r.tabs} min_fps={min(r.fps):.1f} median_fps={statistics.median(r.fps):.1f} "
-            f"blank_frames={r.blank_frames} pause_s={r.pause_s:.2f} idle_cpu_pct={r.cpu_idle:.1f}",
+            f"blank_frames={r.blank_frames} pause_s={r.pause_s:.2f} idle_cpu_pct={r.cpu_idle:.1f} "
+            f"browser_ms_per_frame={r.browser_ms_per_frame:.1f}",
             flush=True,
         )
 
