@@ -131,7 +131,7 @@ if snap.status == RunStatus.DIVERGED:
 for event in snap.events:
     st.warning(event, icon=":material/warning:")
 
-live_view(session_runs().token, VIEW, height=660)
+live_view(session_runs().token, VIEW, height=880)
 
 try_tab, rules_tab, start_tab, view3d_tab, code_tab, share_tab = st.tabs(
     ["What to try", "Update rules, live", "Start point", "3-D surface", "Keras code", "Share & export"]
