@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = "pages/linear_regression.py"
@@ -98,3 +99,15 @@ def test_csv_upload_validation(run_page: Callable[..., AppTest]) -> None:
     assert len(player(at)["figure"]["data"]) >= 8
     by_key(at, "selectbox", "lr_ycol").set_value("area").run()
     assert any("different columns" in e.value for e in at.error)
+
+
+def test_balloon_data_and_hand_sliders_follow_the_data(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE)
+    by_key(at, "selectbox", "lr_data").set_value("balloon").run()
+    assert not at.exception
+    assert any("generated (seed 1)" in c.value for c in at.caption)
+    w = by_key(at, "slider", "lr_w")
+    assert w.value == 0.0 and w.min < -1.6 < w.max  # the best slope (about -1.6) is reachable
+    by_key(at, "button", "lr_snap").click().run()
+    table = at.dataframe[0].value
+    assert table["w"].iloc[1] == pytest.approx(by_key(at, "slider", "lr_w").value, abs=0.05)
