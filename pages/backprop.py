@@ -194,8 +194,15 @@ remember(P, cfg)
 
 with right:
     b = st.columns([1.1, 1, 1, 1.3, 1.4, 1.1])
+    first, last = cfg.step == 0, cfg.step == example.n_steps
     b[0].button(
-        "Start", icon=":material/first_page:", key="bp_first", on_click=_set_step, args=(0,), width="stretch"
+        "Start",
+        icon=":material/first_page:",
+        key="bp_first",
+        on_click=_set_step,
+        args=(0,),
+        disabled=first,
+        width="stretch",
     )
     b[1].button(
         "Back",
@@ -203,10 +210,19 @@ with right:
         key="bp_back",
         on_click=_set_step,
         args=(cfg.step - 1,),
+        disabled=first,
         width="stretch",
     )
     b[2].button(
-        "Next ▶", key="bp_next", type="primary", on_click=_set_step, args=(cfg.step + 1,), width="stretch"
+        "Next",
+        icon=":material/chevron_right:",
+        key="bp_next",
+        type="primary",
+        on_click=_set_step,
+        args=(cfg.step + 1,),
+        disabled=last,
+        width="stretch",
+        help="One step: one node forward, then one node backward, then the update.",
     )
     b[3].button("Forward all", key="bp_fwd", on_click=_set_step, args=(example.n_ops,), width="stretch")
     b[4].button("Backward all", key="bp_bwd", on_click=_set_step, args=(2 * example.n_ops,), width="stretch")
@@ -216,6 +232,7 @@ with right:
         key="bp_upd",
         on_click=_set_step,
         args=(example.n_steps,),
+        disabled=last,
         width="stretch",
     )
     st.progress(cfg.step / example.n_steps, text=step_title(t, cfg.step))
