@@ -177,10 +177,11 @@ if snap.status == RunStatus.FINISHED:
 else:
     buttons[3].caption("Settings change live; the link in the address bar reopens this exact experiment.")
 
+notice = st.container()  # always present, so the live view below keeps its place (no remount)
 if snap.status == RunStatus.DIVERGED:
-    st.error(snap.message, icon=":material/error:")
+    notice.error(snap.message, icon=":material/error:")
 
-live_view(session_runs().token, VIEW, height=620)
+live_view(session_runs().token, VIEW, height=660)
 
 try_tab, math_tab, code_tab, data_tab, inspect_tab, share_tab = st.tabs(
     ["What to try", "How it works", "Keras code", "Data", "Inspect", "Share"]

@@ -56,6 +56,7 @@ class NeuronTrainer:
         self._x = tf.constant(data.x.reshape(-1, 1))
         self._y = tf.constant(data.y.reshape(-1, 1))
         self._train_fn = self._make_train_fn()
+        self._train_fn(self._x, self._y, tf.constant(0, tf.int32))  # trace now, not on the first Play
 
     def _make_train_fn(self):
         tf = get_tf()
@@ -67,7 +68,7 @@ class NeuronTrainer:
             return tf.reduce_mean(tf.square(model(x, training=True) - y))
 
         def train(x, y, n_epochs):
-            out = tf.TensorArray(tf.float32, size=n_epochs)
+            out = tf.TensorArray(tf.float32, size=n_epochs, element_shape=(3,))
             for e in tf.range(n_epochs):
                 with tf.GradientTape() as tape:
                     loss = mse(x, y)

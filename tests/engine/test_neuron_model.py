@@ -91,7 +91,7 @@ def test_configs_round_trip_and_reject_bad_links(cls) -> None:
         bad = {"lr": "abc", "epochs": "0", "data": "nope", "x": "nan", "speed": "7"}
     else:
         cfg = GatesConfig(
-            gate="XOR", mode="train", w1=-3.5, w2=7.0, b=1.0, learning_rate=2.0, epochs=500, seed=4
+            gate="XOR", mode="train", w1=-3.5, w2=7.0, b=1.0, learning_rate=3.0, epochs=500, seed=4
         )
         bad = {"gate": "XNOR", "w1": "1e9", "mode": "magic", "lr": "-1", "seed": "x"}
     assert cls.from_params(cfg.to_params()) == (cfg, [])
