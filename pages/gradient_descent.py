@@ -32,7 +32,7 @@ LEARNING_RATES = (
     0.8,
     1.0,
 )
-PRESETS = [
+PRESETS = (
     (
         "Too small: crawls",
         "lr = 0.01: every step moves x by only 4 % of the way to 5. After 40 steps it is "
@@ -75,7 +75,7 @@ PRESETS = [
         "with lr = 0.2 it even explodes on the steep wall.",
         {"fn": "quartic", "x0": 3.0, "lr": 0.1, "steps": 60},
     ),
-]
+)
 
 MESSAGES = {
     "converged": ("success", "After {steps} steps: converged, x = {x} is the minimum (slope ≈ 0)."),

@@ -49,7 +49,7 @@ LEARNING_RATES = (
     1.0,
     1.1,
 )
-PRESETS = [
+PRESETS = (
     (
         "Batch gradient descent",
         "Every update uses all rows: the path on the contours is smooth and heads straight "
@@ -95,7 +95,7 @@ PRESETS = [
             "scaling": "standardize",
         },
     ),
-]
+)
 
 
 def _data_changed() -> None:

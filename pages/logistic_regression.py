@@ -18,7 +18,7 @@ from ui.url_state import config_from_state, ensure_state, remember, set_fields
 
 P = "lg_"
 LEARNING_RATES = (0.001, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
-PRESETS = [
+PRESETS = (
     (
         "Add the 23 cm tumor",
         "One huge malignant tumor drags the least-squares line flat: its 0.5 cut jumps right and "
@@ -48,7 +48,7 @@ PRESETS = [
         "and accuracy drops below 100 %.",
         {"mc_spread": 3.0},
     ),
-]
+)
 
 st.title("Logistic regression")
 for problem in ensure_state(P, LogisticConfig):

@@ -25,7 +25,7 @@ def share_box(path: str, params: dict[str, str]) -> None:
     st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 
 
-def preset_rows(prefix: str, presets: list[tuple[str, str, dict]], key: str) -> None:
+def preset_rows(prefix: str, presets: tuple[tuple[str, str, dict], ...], key: str) -> None:
     """One row per preset: a button that applies its settings and the lesson it shows."""
     for i, (title, lesson, values) in enumerate(presets):
         left, right = st.columns([1.3, 3], vertical_alignment="center")
