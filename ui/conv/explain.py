@@ -55,6 +55,19 @@ def conv_code(x: np.ndarray, w: np.ndarray, b: np.ndarray, padding: int, stride:
         _stack([_arr(w[:, :, c, f]) for c in range(w.shape[2])], "    ", f"w{f}[:, :, ")
         for f in range(w.shape[3])
     ]
+    keras_part = (
+        "\n# The same as a Keras layer with these weights (zero padding as its own layer)\n"
+        "import keras\n\n"
+        "model = keras.Sequential([\n"
+        f"    keras.Input(shape={x.shape}),\n"
+        "    keras.layers.ZeroPadding2D(P),\n"
+        "    keras.layers.Conv2D(F, K, strides=S, dilation_rate=D),\n"
+        "])\n"
+        "model.layers[-1].set_weights([w, b])\n"
+        "print(np.allclose(model(x[None])[0], out))\n"
+        if stride == 1 or dilation == 1
+        else "\n# (Keras's Conv2D refuses strides > 1 together with dilation_rate > 1; tf.nn.conv2d above on CPU too.)\n"
+    )
     w_code = "np.stack([\n" + "".join(f"    {fc},  # W{f}\n" for f, fc in enumerate(filters)) + "], axis=-1)"
     return f"""import numpy as np
 import tensorflow as tf
@@ -78,4 +91,4 @@ for i in range(O):
 # TensorFlow (what a Keras Conv2D layer computes)
 ref = tf.nn.conv2d(x[None], w, strides=S, padding=[[0, 0], [P, P], [P, P], [0, 0]], dilations=D)[0] + b
 print(out[:, :, 0], np.allclose(out, ref))
-"""
+{keras_part}"""
