@@ -10,12 +10,13 @@ import struct
 import numpy as np
 import pytest
 
+from engine.live.run import RunStatus
 from engine.playground.config import PlaygroundConfig
 from engine.playground.history import History
 from engine.playground.model import GRID, THUMB
 from engine.playground.run import PlaygroundSnapshot
 from ui.live.frames import FrameBuilder, finite_or_none, quantize, unpack
-from ui.playground.frames import PlaygroundEncoder
+from ui.playground.frames import DETAIL_HZ, PlaygroundEncoder
 
 # --------------------------------------------------------------------------- ui.live.frames
 
@@ -274,3 +275,25 @@ def check_neurons(snap: PlaygroundSnapshot, head: dict, arrays: dict[str, np.nda
             # half a byte step, plus the header rounding the scale to 4 decimals
             tol = step / 2 + np.abs(t).max() * 1e-4 / scales[i] ** 2 + 1e-6
             assert np.max(np.abs(decoded[i] - want)) <= tol, i
+
+
+def test_running_frames_carry_network_details_at_most_detail_hz(runs) -> None:
+    """While running, the weights and neuron heatmaps come at most DETAIL_HZ times a
+    second; a paused snapshot and a new run always carry them."""
+    run = runs(BINARY)
+    now = [100.0]
+    enc = PlaygroundEncoder(clock=lambda: now[0])
+    running = dataclasses.replace(run.step(), status=RunStatus.RUNNING)
+
+    def parts(snap) -> tuple[bool, bool]:
+        head, arrays = decode(enc.encode(snap))
+        assert "out" in arrays  # the boundary comes in every frame
+        return "kernels" in head and "biases" in head, "neurons" in arrays
+
+    assert parts(running) == (True, True)  # a new run for this encoder
+    now[0] += 0.2 / DETAIL_HZ
+    assert parts(running) == (False, False)
+    now[0] += 1.0 / DETAIL_HZ
+    assert parts(running) == (True, True)
+    assert parts(dataclasses.replace(running, status=RunStatus.PAUSED)) == (True, True)
+    assert parts(running) == (False, False)

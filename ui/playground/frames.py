@@ -6,10 +6,13 @@ One encoder per WebSocket connection: it remembers what the client already has
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from engine.live.run import RunStatus
 from engine.playground.config import ACTIVATIONS
 from engine.playground.features import FEATURE_LABELS
 from engine.playground.run import PlaygroundSnapshot
@@ -38,10 +41,23 @@ def _points(snap: PlaygroundSnapshot) -> dict[str, Any]:
     return {"train": rows(d.x_train, d.y_train), "test": rows(d.x_test, d.y_test)}
 
 
-class PlaygroundEncoder:
-    """Turns snapshots into frames for ``static/playground.html``."""
+#: While a run plays, the network's details (every neuron's heatmap, the weights and
+#: biases) go out at most this often; the boundary, counters and curves go in every
+#: frame. The client draws the edges at 5 Hz and the heatmaps at 10 Hz anyway, and a
+#: frame without them is a third of the size to send, decode and draw.
+DETAIL_HZ = 10.0
 
-    def __init__(self) -> None:
+
+class PlaygroundEncoder:
+    """Turns snapshots into frames for ``static/playground.html``.
+
+    A frame without ``kernels``/``biases`` in its header and without a ``neurons``
+    buffer means "unchanged since the last frame that had them" (only while running).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._detail_at = -float("inf")
         self._run_id: int | None = None
         self._data_id: int | None = None
         self._hist_generation: int | None = None
@@ -73,8 +89,6 @@ class PlaygroundEncoder:
             },
             "layers": list(snap.layer_sizes),
             "features": [FEATURE_LABELS[f] for f in cfg.features],
-            "kernels": [_round(k) for k in snap.kernels],
-            "biases": [_round(b) for b in snap.biases],
             "view": {"show_test": cfg.show_test, "discretize": cfg.discretize},
             "history": self._history(snap, new_run),
         }
@@ -82,9 +96,16 @@ class PlaygroundEncoder:
         if new_run or data_id != self._data_id:
             header["points"] = _points(snap)
             self._data_id = data_id
+        now = self._clock()
+        detail = new_run or snap.status != RunStatus.RUNNING or now - self._detail_at >= 1.0 / DETAIL_HZ
+        if detail:
+            header["kernels"] = [_round(k) for k in snap.kernels]
+            header["biases"] = [_round(b) for b in snap.biases]
+            self._detail_at = now
         frame = FrameBuilder(header)
         self._add_output(frame, snap)
-        self._add_neurons(frame, snap)
+        if detail:
+            self._add_neurons(frame, snap)
         return frame.pack()
 
     def _history(self, snap: PlaygroundSnapshot, new_run: bool) -> dict[str, Any]:

@@ -82,8 +82,13 @@
   const NEG = hexToRgb("#f59322"), MID = hexToRgb("#e8eaeb"), POS = hexToRgb("#0877bd");
   const CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#9467bd"].map(hexToRgb);
 
-  /** 256-entry RGB table for a byte b meaning value -1 + 2b/255. */
+  /** 256-entry RGB table for a byte b meaning value -1 + 2b/255 (shared: do not modify). */
+  const lutCache = {};
   function divergingLut(discretize) {
+    const key = discretize ? "d" : "c";
+    return lutCache[key] || (lutCache[key] = makeDivergingLut(discretize));
+  }
+  function makeDivergingLut(discretize) {
     const lut = new Uint8ClampedArray(256 * 3);
     for (let b = 0; b < 256; b++) {
       let t = b / 255 * 2 - 1;
@@ -100,16 +105,26 @@
   function paintGrid(canvas, bytes, w, h, colorOf) {
     if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
     // Opaque: the compositor need not blend the canvas with what lies under it.
-    const ctx = canvas.getContext("2d", { alpha: false }), img = ctx.createImageData(w, h);
-    for (let i = 0; i < w * h; i++) {
-      const c = colorOf(i, bytes[i]);
-      img.data[i * 4] = c[0]; img.data[i * 4 + 1] = c[1]; img.data[i * 4 + 2] = c[2]; img.data[i * 4 + 3] = 255;
+    const ctx = canvas.getContext("2d", { alpha: false }), img = ctx.createImageData(w, h), px = img.data;
+    const lut = colorOf.lut;
+    if (lut) {  // a lutColor(): straight table lookups, no per-pixel allocation
+      for (let i = 0, o = 0; i < w * h; i++, o += 4) {
+        const b = bytes[i] * 3;
+        px[o] = lut[b]; px[o + 1] = lut[b + 1]; px[o + 2] = lut[b + 2]; px[o + 3] = 255;
+      }
+    } else {
+      for (let i = 0, o = 0; i < w * h; i++, o += 4) {
+        const c = colorOf(i, bytes[i]);
+        px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = 255;
+      }
     }
     ctx.putImageData(img, 0, 0);
   }
 
   function lutColor(lut) {
-    return function (i, b) { return [lut[b * 3], lut[b * 3 + 1], lut[b * 3 + 2]]; };
+    const colorOf = function (i, b) { return [lut[b * 3], lut[b * 3 + 1], lut[b * 3 + 2]]; };
+    colorOf.lut = lut;
+    return colorOf;
   }
 
   /** Paint the view's body with the host page's background colour (falls back to
