@@ -188,6 +188,7 @@ else:
         f"{dense:,}",
         f"{100 * dense / total:.0f} % of all" if total else None,
         delta_color="off",
+        delta_arrow="off",
     )
     c3.metric("Final output", str(table.rows[-1].shape) if table.rows else str(shape_in))
 st.plotly_chart(params_figure(table), key="cn_params", config={"displayModeBar": False})
