@@ -121,6 +121,22 @@ TOPICS: tuple[TopicPage, ...] = (
         "From image to classifier: the slides' MNIST CNN layer by layer, each output shape and "
         "parameter count explained, editable, and checked against Keras's model.summary().",
     ),
+    TopicPage(
+        "pages/mnist_lab.py",
+        "MNIST lab",
+        ":material/model_training:",
+        "Digits (MNIST)",
+        "Browse the digits, train the slides' dense network and CNNs live (sigmoid vs ReLU, SGD vs "
+        "Adam, no normalization), then read the confusion matrix, mistakes, filters and feature maps.",
+    ),
+    TopicPage(
+        "pages/draw_digit.py",
+        "Draw a digit",
+        ":material/draw:",
+        "Digits (MNIST)",
+        "Draw a digit and watch a CNN read it: MNIST-style preprocessing to 28x28, the probabilities, "
+        "and the drawing's path through every layer.",
+    ),
 )
 
 

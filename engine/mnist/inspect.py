@@ -97,15 +97,29 @@ def predict_one(model, image: np.ndarray) -> np.ndarray:
     return layer_outputs(model, image)[-1].values
 
 
-def path_layers(outputs: list[LayerOutput]) -> list[LayerOutput]:
-    """The layers worth showing on the way through the network: activated conv maps, pooling,
-    activated dense layers and the softmax (skips batch norm, dropout, flatten, pre-activation convs)."""
-    keep: list[LayerOutput] = []
+def path_layers(outputs: list[LayerOutput]) -> list[tuple[str, LayerOutput]]:
+    """The layers worth showing on the way through the network, with readable labels.
+
+    Keeps activated conv maps, pooling, activated dense layers and the softmax; skips
+    batch norm, dropout, flatten and a conv/dense output that an activation layer follows.
+    Labels: "conv 1 (ReLU)", "pool 1", "dense 1 (ReLU)", "softmax".
+    """
+    keep: list[tuple[str, LayerOutput]] = []
+    counts = {"conv": 0, "pool": 0, "dense": 0}
+    pending = ""
     for i, out in enumerate(outputs):
         nxt = outputs[i + 1].kind if i + 1 < len(outputs) else ""
-        if out.kind in ("Dropout", "Flatten", "BatchNormalization", "InputLayer"):
-            continue
-        if out.kind in ("Conv2D", "Dense") and nxt in ("BatchNormalization", "ReLU", "Activation"):
-            continue  # shown after its activation
-        keep.append(out)
+        if out.kind in ("Conv2D", "Dense"):
+            group = "conv" if out.kind == "Conv2D" else "dense"
+            counts[group] += 1
+            pending = f"{group} {counts[group]}"
+            if nxt in ("BatchNormalization", "ReLU", "Activation"):
+                continue  # shown after its activation
+            label = "softmax" if i == len(outputs) - 1 and out.values.ndim == 1 else pending
+            keep.append((label, out))
+        elif out.kind in ("ReLU", "Activation"):
+            keep.append((f"{pending} (ReLU)" if out.kind == "ReLU" else pending, out))
+        elif out.kind in ("MaxPooling2D", "AveragePooling2D"):
+            counts["pool"] += 1
+            keep.append((f"pool {counts['pool']}", out))
     return keep

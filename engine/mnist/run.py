@@ -173,6 +173,15 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._batches_per_chunk = 1
         self._clear()
         self._record_epoch(seconds=0.0)
+        self._compile()
+
+    def _compile(self) -> None:
+        """Trace the training function now (zero batches: nothing changes), so Train starts at once."""
+        tf = get_tf()
+        zero = tf.constant(0, tf.int32)
+        self._train_fn(
+            self._x, self._y, self._order, zero, zero, tf.constant(self.config.batch_size, tf.int32)
+        )
 
     # ---- state -------------------------------------------------------------
     def _clear(self) -> None:

@@ -130,15 +130,34 @@ def test_layer_outputs_match_keras_intermediate_model(tf) -> None:
     np.testing.assert_allclose(
         predict_one(model, image), model(image[None, :, :, None]).numpy()[0], rtol=1e-5
     )
-    shown = [o.kind for o in path_layers(outs)]
-    assert shown == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Dense", "Dense"]
+    shown = [(label, o.kind) for label, o in path_layers(outs)]
+    assert shown == [
+        ("conv 1", "Conv2D"),
+        ("pool 1", "MaxPooling2D"),
+        ("conv 2", "Conv2D"),
+        ("pool 2", "MaxPooling2D"),
+        ("dense 1", "Dense"),
+        ("softmax", "Dense"),
+    ]
 
 
 def test_path_layers_skip_batchnorm_and_pre_activation(tf) -> None:
     outs = layer_outputs(build_recognizer(0), np.zeros((28, 28), np.float32))
-    kinds = [o.kind for o in path_layers(outs)]
+    shown = path_layers(outs)
+    kinds = [o.kind for _, o in shown]
     assert "BatchNormalization" not in kinds and "Dropout" not in kinds and "Flatten" not in kinds
     assert kinds.count("ReLU") == 5 and kinds[-1] == "Dense"
+    labels = [label for label, _ in shown]
+    assert labels == [
+        "conv 1 (ReLU)",
+        "conv 2 (ReLU)",
+        "pool 1",
+        "conv 3 (ReLU)",
+        "conv 4 (ReLU)",
+        "pool 2",
+        "dense 1 (ReLU)",
+        "softmax",
+    ]
 
 
 def test_first_layer_filters(tf) -> None:

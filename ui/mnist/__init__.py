@@ -1,0 +1,1 @@
+"""The MNIST pages: lab controls, figures, live-view frames, the draw page's pieces."""
