@@ -417,7 +417,7 @@ def scaling_figure(ds: DatasetND, kind: str, lr: float, steps: int = 60) -> go.F
         )
     )
     names = ds.feature_names
-    fig.update_xaxes(title_text=f"weight of {names[i]}", range=[wi[0], wi[-1]])
+    fig.update_xaxes(title_text=f"weight of {names[i]}", range=[wi[0], wi[-1]], constrain="domain")
     fig.update_yaxes(title_text=f"weight of {names[j]}", range=[wj[0], wj[-1]], scaleanchor="x", scaleratio=1)
     fig.update_layout(
         height=520,
