@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+from PIL import Image
 
 from engine.conv.config import PoolConfig
 from engine.conv.examples import POOL4
@@ -196,25 +197,29 @@ for _ in range(cfg.levels):
         break
 if problem:
     st.warning(f"Pooling stopped after {len(levels_max) - 1} time(s): {problem}")
-a, b, c = st.columns(3)
 h0, w0 = photo.shape[:2]
-a.image(
-    gray.astype(np.uint8),
-    caption=f"Original {w0}×{h0} = {w0 * h0:,} pixels",
-    width=w0 // 2 if w0 > 400 else w0,
-)
+scale = 0.5 if w0 > 400 else 1.0  # the original is drawn at half its pixel size on wide photos
+shown_w = int(w0 * scale)
+a, b, c = st.columns(3)
+a.image(gray.astype(np.uint8), width=shown_w)
+a.caption(f"Original: {w0}×{h0} = {w0 * h0:,} pixels")
 for col, imgs, name in ((b, levels_max, "Max"), (c, levels_avg, "Average")):
-    out = imgs[-1][:, :, 0]
+    out = np.clip(imgs[-1][:, :, 0], 0, 255).astype(np.uint8)
     hh, ww = out.shape
-    col.image(
-        np.clip(out, 0, 255).astype(np.uint8),
-        caption=f"{name} pooled {len(imgs) - 1}×: {ww}×{hh} = {ww * hh:,} pixels ({100 * ww * hh / (w0 * h0):.2g} %)",
-        width=max(ww // 2 if w0 > 400 else ww, 8),
+    col.image(out, width=max(int(ww * scale), 4))
+    col.caption(
+        f"{name} pooled {len(imgs) - 1}×: {ww}×{hh} = {ww * hh:,} pixels "
+        f"({100 * ww * hh / (w0 * h0):.2g} % of the original), at the same scale"
     )
-st.caption(
-    "Images are drawn at their pixel size (halved for photos wider than 400 px) so the shrinking is "
-    "visible; pooling works on each channel separately, here on the grayscale photo."
-)
+    zoomed = Image.fromarray(out).resize(
+        (shown_w, max(1, round(shown_w * hh / ww))), Image.Resampling.NEAREST
+    )
+    col.image(np.asarray(zoomed), width=shown_w)
+    col.caption(
+        f"The same {ww}×{hh} pixels blown up to the original's size: "
+        + ("bright thin details survive." if name == "Max" else "details are averaged away.")
+    )
+st.caption("Pooling works on each channel separately; here on the grayscale photo.")
 
 try_tab, math_tab, code_tab = st.tabs(["What to try", "How it works", "Keras code"])
 with try_tab:
