@@ -81,6 +81,7 @@ def test_try_buttons(run_page) -> None:
     [
         (b"this is not an image", "not an image"),
         (_png(np.zeros((1, 1, 3), dtype=np.uint8)), "1x1"),
+        (_png(np.zeros((7000, 7000), dtype=bool)), "huge"),
     ],
 )
 def test_bad_uploads_show_an_error(run_page, data: bytes, message: str) -> None:
@@ -90,6 +91,13 @@ def test_bad_uploads_show_an_error(run_page, data: bytes, message: str) -> None:
     _upload(at, data)
     assert not at.exception
     assert any(message in e.value for e in at.error)
+
+
+def test_16bit_upload_is_converted_with_a_note(run_page) -> None:
+    at = run_page(PAGE, img="upload")
+    _upload(at, _png(np.arange(40 * 60, dtype=np.uint16).reshape(40, 60) * 20))
+    assert not at.error
+    assert any("16-bit" in i.value for i in at.info)
 
 
 def test_rgba_upload_is_converted_with_a_note(run_page) -> None:
