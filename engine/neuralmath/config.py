@@ -132,11 +132,11 @@ class ActivationsConfig:
         _check(
             [
                 (self.act in ACTIVATIONS, f"unknown activation {self.act!r}"),
-                (-10.0 <= self.x <= 10.0, "x must be in [-10, 10]"),
+                (-8.0 <= self.x <= 8.0, "x must be in [-8, 8]"),
                 (0.0 <= self.alpha <= 3.0, "alpha must be in [0, 3]"),
                 (1 <= self.depth <= 50, "the depth must be 1-50 layers"),
-                (-10.0 <= self.z <= 10.0, "z must be in [-10, 10]"),
-                (0.0 < self.weight <= 5.0, "the weight must be in (0, 5]"),
+                (-6.0 <= self.z <= 6.0, "z must be in [-6, 6]"),
+                (0.1 <= self.weight <= 5.0, "the weight must be in [0.1, 5]"),
                 (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
                 (2 <= self.width <= 64, "the width must be 2-64"),
                 (self.collapse_data in COLLAPSE_SETS, f"unknown two-class data set {self.collapse_data!r}"),
@@ -212,7 +212,10 @@ class BackpropConfig:
                     all(math.isfinite(v) and abs(v) <= 100 for v in self.values),
                     "values must be in [-100, 100]",
                 ),
-                (math.isfinite(self.lr) and 0 < self.lr <= 10, "the learning rate must be in (0, 10]"),
+                (
+                    math.isfinite(self.lr) and 0.0001 <= self.lr <= 10,
+                    "the learning rate must be in [0.0001, 10]",
+                ),
                 (0 <= self.step <= ex.n_steps, f"the step must be 0-{ex.n_steps}"),
                 (0 <= self.sample < len(ex.samples), "no such sample"),
             ]
@@ -268,11 +271,11 @@ class SoftmaxConfig:
                     f"logits must be in [-{LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}]",
                 ),
                 (
-                    math.isfinite(self.temperature) and 0.05 <= self.temperature <= 20,
-                    "the temperature must be 0.05-20",
+                    math.isfinite(self.temperature) and 0.05 <= self.temperature <= 10,
+                    "the temperature must be 0.05-10",
                 ),
                 (0 <= self.true_class < len(self.logits), "the true class must be one of the classes"),
-                (math.isfinite(self.binary_z) and abs(self.binary_z) <= 20, "z must be in [-20, 20]"),
+                (math.isfinite(self.binary_z) and abs(self.binary_z) <= 8, "z must be in [-8, 8]"),
                 (
                     math.isfinite(self.shift) and 0 <= self.shift <= MAX_SHIFT,
                     f"the shift must be 0-{MAX_SHIFT:g}",

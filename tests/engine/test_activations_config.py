@@ -45,6 +45,12 @@ def test_defaults_give_empty_params() -> None:
         (ActivationsConfig, {"act": "nope"}, "act"),
         (ActivationsConfig, {"depth": "999"}, "depth"),
         (ActivationsConfig, {"x": "nan"}, "x"),
+        (ActivationsConfig, {"x": "9.5"}, "x"),  # beyond the slider
+        (ActivationsConfig, {"z": "-9"}, "z"),
+        (ActivationsConfig, {"w": "0.05"}, "weight"),
+        (SoftmaxConfig, {"T": "15"}, "temperature"),
+        (SoftmaxConfig, {"zb": "9"}, "binary_z"),
+        (BackpropConfig, {"lr": "0.00001"}, "lr"),
         (ActivationsConfig, {"data": "blobs3"}, "collapse_data"),
         (BackpropConfig, {"ex": "mlp", "v": "1,2"}, "values"),
         (BackpropConfig, {"step": "99"}, "step"),
