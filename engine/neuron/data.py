@@ -41,6 +41,17 @@ class RegressionData:
         (w, b), *_ = np.linalg.lstsq(design, self.y.astype(np.float64), rcond=None)
         return float(w), float(b)
 
+    def max_stable_lr(self) -> float:
+        """Largest learning rate for which full-batch gradient descent on the MSE converges: 2 / lambda_max.
+
+        lambda_max is the largest eigenvalue of the loss's (constant) Hessian
+        2 * [[mean x^2, mean x], [mean x, 1]]: along that direction each step
+        multiplies the error by (1 - lr * lambda_max), which must stay within (-1, 1).
+        """
+        x = self.x.astype(np.float64)
+        hessian = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+        return float(2.0 / np.linalg.eigvalsh(hessian).max())
+
 
 _LINE_X = np.array([1, 2, 3, 4, 5, 7, 8, 9, 11], dtype=np.float32)
 LINE = RegressionData(

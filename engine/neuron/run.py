@@ -23,8 +23,8 @@ from engine.neuron.data import DATASETS, RegressionData
 from engine.neuron.model import NeuronTrainer
 
 _run_ids = itertools.count(1)
-#: A loss this large counts as diverged even while still finite.
-EXPLODED_LOSS = 1e8
+#: A loss this many times the starting loss counts as diverged even while still finite.
+EXPLODED_FACTOR = 1e3
 #: At most this many epochs in one compiled chunk.
 MAX_EPOCHS_PER_CHUNK = 2000
 #: Longest pause between two pacing checks while playing (seconds).
@@ -109,6 +109,7 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
         self._epoch = 0
         self._pace_from: tuple[float, int] | None = None  # (time, epoch) when pacing started
         self._record_now()
+        self._exploded_loss = EXPLODED_FACTOR * max(self._loss, 1.0)
 
     # ---- live settings ---------------------------------------------------------
     @property
@@ -146,7 +147,7 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
         trace = self._trainer.train_epochs(n_epochs)
         epochs = np.arange(self._epoch + 1, self._epoch + n_epochs + 1, dtype=np.float64)
         rows = np.column_stack([epochs, trace.loss, trace.w, trace.b])
-        bad = ~np.isfinite(rows).all(axis=1) | (trace.loss > EXPLODED_LOSS)
+        bad = ~np.isfinite(rows).all(axis=1) | (trace.loss > self._exploded_loss)
         if not bad.any():
             self._epoch += n_epochs
             self._loss = float(trace.loss[-1])
@@ -158,10 +159,12 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
         w, b = (rows[keep - 1, 2], rows[keep - 1, 3]) if keep else before
         self._trainer.set_weights(w, b)  # show the last finite line, not NaN
         self._loss = self._trainer.loss()
+        how = "became infinite" if not np.isfinite(trace.loss[keep]) else "grew past 1000x its start"
         raise DivergedError(
-            f"Diverged: learning rate too high. At epoch {self._epoch + 1} the loss blew up "
-            f"(each step overshoots the minimum by more than the last). The learning rate "
-            f"{cfg.learning_rate:g} is too high for this data: lower it (the slides use 0.02) and press Reset."
+            f"Diverged: learning rate too high. At epoch {self._epoch + 1} the loss {how} "
+            f"(each step overshoots the minimum by more than the last). For this data gradient descent "
+            f"converges only below {self._data.max_stable_lr():.4f}; {cfg.learning_rate:g} is too high: "
+            f"lower it (the slides use 0.02) and press Reset."
         )
 
     def _due_epochs(self) -> int:

@@ -99,3 +99,14 @@ def test_configs_round_trip_and_reject_bad_links(cls) -> None:
     assert parsed == cls()
     assert len(problems) == len(bad)
     assert all(p.startswith("ignored ") for p in problems)
+
+
+@pytest.mark.parametrize("key", sorted(DATASETS))
+def test_max_stable_learning_rate_is_the_edge(tf, key: str) -> None:
+    """Just below 2 / lambda_max the loss keeps falling; just above it, it ends up growing."""
+    data = DATASETS[key]
+    edge = data.max_stable_lr()
+    below = NeuronTrainer(data, seed=1, learning_rate=0.97 * edge).train_epochs(3000).loss
+    above = NeuronTrainer(data, seed=1, learning_rate=1.03 * edge).train_epochs(3000).loss
+    assert below[-1] <= below[1000] * 1.0001
+    assert not np.isfinite(above[-1]) or above[-1] > 100 * above[1000]

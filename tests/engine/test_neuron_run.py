@@ -127,6 +127,17 @@ def test_too_high_a_learning_rate_is_flagged(make) -> None:
     assert run.reset().status == RunStatus.PAUSED
 
 
+def test_a_slow_blow_up_is_flagged_too(make) -> None:
+    """0.024 is just past the edge (0.0239): the loss creeps up for hundreds of epochs, then is flagged."""
+    run = make(NeuronConfig(learning_rate=0.024, epochs=2000, speed=1000))
+    run.start()
+    assert wait_until(lambda: run.status == RunStatus.DIVERGED)
+    snap = run.snapshot()
+    assert 100 < snap.epoch < 2000
+    assert "grew past 1000x its start" in snap.message and "0.0239" in snap.message
+    assert snap.history[-1, 1] > 100 * snap.history[0, 1]
+
+
 def test_house_prices_converge_to_least_squares(make) -> None:
     run = make(NeuronConfig(dataset="house", epochs=3000, speed=1000))
     run.start()

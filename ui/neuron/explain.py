@@ -30,7 +30,7 @@ def render_neuron_explanation(snap: NeuronSnapshot) -> None:
         rf"\qquad \frac{{\partial L}}{{\partial b}} = \frac{{2}}{{{n}}}\sum (\hat y_i - y_i) = {_n(db)}"
     )
     st.markdown(
-        f"**4. One SGD step** (learning rate {lr:g}): all {n} points fit in one batch "
+        f"**4. The next SGD step** (what **Step** does; learning rate {lr:g}): all {n} points fit in one batch "
         "(Keras's default batch size is 32), so every epoch is exactly one step:"
     )
     st.latex(
@@ -44,6 +44,9 @@ def render_neuron_explanation(snap: NeuronSnapshot) -> None:
     bw, bb = snap.best
     target = "true line" if data.true_line else "least-squares line (the lowest MSE any line can reach)"
     st.markdown(
-        f"**5. Where it ends up**: the {target}, w = {bw:.4f}, b = {bb:.4f}. "
-        "Too large a learning rate makes each step overshoot further than the last: the run diverges."
+        f"**5. Where it ends up**: the {target}, w = {bw:.4f}, b = {bb:.4f}, if the learning rate is "
+        f"small enough. The loss surface over (w, b) is a bowl; along its steepest direction each step "
+        f"multiplies the error by (1 - η·λ_max), so the steps shrink only while η < 2/λ_max = "
+        f"**{data.max_stable_lr():.4f}** for these points. Above that, each step overshoots further than "
+        "the last and the run diverges."
     )

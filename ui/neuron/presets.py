@@ -30,14 +30,22 @@ NEURON_PRESETS: tuple[Preset, ...] = (
     ),
     Preset(
         "On the edge",
-        "learning_rate=0.024: w overshoots back and forth every epoch (watch the zig-zag in the w chart) "
-        "but still settles. A little more and it would not.",
-        {"dataset": "line", "learning_rate": 0.024, "epochs": 500, "speed": 25},
+        "learning_rate=0.022: w overshoots back and forth every epoch (watch the zig-zag in the w chart) "
+        "but the swings shrink and it settles. For these points the limit is 0.0239.",
+        {"dataset": "line", "learning_rate": 0.022, "epochs": 500, "speed": 25},
+    ),
+    Preset(
+        "Just past the edge",
+        "learning_rate=0.024, a hair above the limit 0.0239: w zig-zags around 2 and every swing is "
+        "0.9 % wider than the last. Slowly, for hundreds of epochs, the loss creeps up until the run "
+        "is stopped as **diverged**. Compare with 0.022.",
+        {"dataset": "line", "learning_rate": 0.024, "epochs": 1000, "speed": 100},
     ),
     Preset(
         "Too big: diverges",
         "learning_rate=0.03: each step overshoots the minimum by more than the last, the loss explodes "
-        "and the run stops with **diverged: learning rate too high**. Lower it and press Reset.",
+        "within a few dozen epochs and the run stops with **diverged: learning rate too high**. Lower it "
+        "and press Reset.",
         {"dataset": "line", "learning_rate": 0.03, "epochs": 500, "speed": 25},
     ),
     Preset(
