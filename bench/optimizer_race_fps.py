@@ -23,6 +23,7 @@ def main(base: str, seconds: int = 10, query: str = "") -> None:
             executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True
         )
         page = browser.new_page(viewport={"width": 1600, "height": 1200})
+        page.set_default_timeout(120_000)
         page.goto(f"{base}/optimizer_race{'?' + query if query else ''}")
         page.wait_for_selector("h1", timeout=120_000)
         page.wait_for_selector(IDLE, timeout=120_000)

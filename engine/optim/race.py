@@ -115,10 +115,9 @@ class Racer:
         """One update (no-op once diverged)."""
         if self.diverged_at is not None:
             return
-        with np.errstate(all="ignore"):
-            g = self.gradient_at(self.theta)
-            new = self.optimizer.step(self.theta, g)
-            loss = float(self.surface.value(new[0], new[1]))
+        g = self.gradient_at(self.theta)
+        new = self.optimizer.step(self.theta, g)
+        loss = self.surface.value_at(new)
         step = self.n
         if (
             not (np.isfinite(new).all() and np.isfinite(loss))
@@ -174,11 +173,12 @@ class Race:
         """Advance every live racer ``n`` steps (fewer at the race's end); returns the newly diverged."""
         n = max(0, min(n, self.cfg.max_steps - self.steps))
         before = {r.key for r in self.racers if r.diverged_at is not None}
-        for racer in self.racers:
-            for _ in range(n):
-                if racer.diverged_at is not None:
-                    break
-                racer.step()
+        with np.errstate(all="ignore"):  # overflow is expected: it is how a racer diverges
+            for racer in self.racers:
+                for _ in range(n):
+                    if racer.diverged_at is not None:
+                        break
+                    racer.step()
         self.steps += n
         return [r for r in self.racers if r.diverged_at is not None and r.key not in before]
 
