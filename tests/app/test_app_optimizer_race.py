@@ -144,3 +144,12 @@ def test_every_default_learning_rate_is_a_widget_choice() -> None:
         cfg = preset.config(seed=1)
         assert all(cfg.lr(r) in LEARNING_RATES for r in RACER_KEYS), preset.title
         assert getattr(cfg, lr_field("gd")) > 0
+
+
+def test_a_new_seed_keeps_the_start_on_the_real_models_plot(run_page) -> None:
+    at = run_page(PAGE, surface="logistic")
+    at.number_input(key="or_seed").set_value(12345).run()
+    assert not at.exception and not at.error
+    cfg = live_run(at).config
+    x0, x1, y0, y1 = get_surface("logistic", 12345).domain
+    assert cfg.seed == 12345 and x0 <= cfg.start_x <= x1 and y0 <= cfg.start_y <= y1

@@ -43,6 +43,10 @@ def _sanitize() -> None:
     st.session_state[P + "max_steps"] = int(st.session_state[P + "max_steps"])
     for name in ("momentum", "nesterov_momentum"):
         st.session_state[P + name] = round(min(0.99, float(st.session_state[P + name])), 2)
+    # the real model's plot follows its data (seed): keep the start point on the plot
+    x0, x1, y0, y1 = get_surface(st.session_state[P + "surface"], int(st.session_state[P + "seed"])).domain
+    st.session_state[P + "start_x"] = min(x1, max(x0, float(st.session_state[P + "start_x"])))
+    st.session_state[P + "start_y"] = min(y1, max(y0, float(st.session_state[P + "start_y"])))
 
 
 def current_config() -> oc.RaceConfig:
