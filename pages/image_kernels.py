@@ -25,6 +25,7 @@ from ui.conv.kernel_editor import kernel_editor, matching_preset, reset_editor, 
 from ui.url_state import config_from_state, ensure_state, remember, set_fields
 
 P = "kn_"
+BANK_TAB = "A filter bank (feature maps)"
 SAMPLES = {s.key: s for s in available_samples()}
 IMAGE_OPTIONS = [*SAMPLES, "upload"]
 PRESET_OPTIONS = [*KERNELS, "custom"]
@@ -223,8 +224,10 @@ st.caption(f"Image: {source}. Everything runs on this server; nothing is downloa
 st.markdown(f"**Output size** (height; width alike with W = {w}), padding P = {pad} per side:")
 st.latex(size_latex(rep_h, "H_{out}", "H", dilation=False))
 
-try_tab, pixel_tab, math_tab, code_tab = st.tabs(
-    ["What to try", "Look inside one pixel", "How it works", "Code"]
+try_tab, pixel_tab, bank_tab, math_tab, code_tab = st.tabs(
+    ["What to try", "Look inside one pixel", BANK_TAB, "How it works", "Code"],
+    key="kn_tab",
+    on_change="rerun",
 )
 with try_tab:
     for i, (title, lesson, fields) in enumerate(TRIES):
@@ -271,6 +274,27 @@ with pixel_tab:
         + (f" → ReLU → **{value:.4g}**" if cfg.relu else "")
         + f" (the output image holds {float(out[row, col] if out.ndim == 2 else out[row, col, chan]):.4g})."
     )
+with bank_tab:
+    if bank_tab.open:  # six extra filters: only computed while this tab is shown
+        st.markdown(
+            "A conv layer applies a whole **bank** of filters to the same input and stacks the results as channels "
+            "(slides 003: *filter bank → feature maps*). Here six hand-made filters on the grayscale image, each "
+            "followed by ReLU as in a CNN; a trained network learns its own."
+        )
+        bank = ("sobel_left", "sobel_right", "sobel_top", "sobel_bottom", "outline", "gaussian5")
+        grey = to_gray(pixels)
+        cols = st.columns(3)
+        for n, name in enumerate(bank):
+            fmap = filter_image(grey, KERNELS[name].array, "gray", cfg.padding, cfg.stride, relu=True)
+            top = max(float(np.percentile(fmap, 99.5)), 1e-6)
+            cols[n % 3].image(np.clip(fmap / top * 255.0, 0, 255).astype(np.uint8), width="stretch")
+            cols[n % 3].caption(
+                f"{KERNELS[name].title} → ReLU: {fmap.shape[1]}×{fmap.shape[0]}, max {fmap.max():.0f}"
+            )
+        st.caption(
+            f"Stacked, these six maps are one {out.shape[0]}×{out.shape[1]}×6 output: a Conv2D(6, {k}) layer's "
+            "activations. Each map runs from 0 (black) to its own 99.5th percentile (white)."
+        )
 with math_tab:
     st.latex(
         r"\text{out}[i, j] = \sum_{a=0}^{K-1}\sum_{b=0}^{K-1} \text{img}_{pad}[iS + a,\; jS + b]\cdot k[a, b]"

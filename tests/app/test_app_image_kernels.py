@@ -113,3 +113,12 @@ def test_rgba_upload_is_converted_with_a_note(run_page) -> None:
 def _upload(at: AppTest, data: bytes) -> None:
     """Upload ``data`` through the page's file uploader and rerun."""
     at.file_uploader(key="kn_upload").set_value(("upload.png", data, "image/png")).run()
+
+
+def test_filter_bank_tab_shows_six_feature_maps(run_page) -> None:
+    at = run_page(PAGE)
+    assert len(at.get("image")) == 2  # the bank is only computed while its tab is open
+    at.session_state["kn_tab"] = "A filter bank (feature maps)"
+    at.run()
+    assert len(at.get("image")) == 8
+    assert any("Sobel left → ReLU" in c.value for c in at.caption)
