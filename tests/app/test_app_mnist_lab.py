@@ -1,0 +1,177 @@
+"""The MNIST lab page under AppTest: data source, browsing, widgets -> config -> URL, training,
+results, the slides' experiments as presets (including 'remove Flatten'), bad links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.mnist.config import LabConfig
+from ui.live.session import lookup
+from ui.mnist.presets import PRESETS
+
+PAGE = "pages/mnist_lab.py"
+Open = Callable[..., AppTest]
+#: A quick experiment: the slides' dense network on 500 images.
+QUICK = {"model": "dense", "n": "500", "epochs": "2", "act": "sigmoid"}
+
+
+def tab(at: AppTest, label: str):
+    return next(t for t in at.tabs if t.label == label)
+
+
+def live_run(at: AppTest):
+    import json
+    import re
+
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    cfg = json.loads(re.search(r"window\.MLP_CONFIG = (\{.*?\});", frames[0].proto.srcdoc).group(1))
+    assert cfg["view"] == "mnist"
+    holder = lookup(cfg["token"])
+    return holder.get("mnist")
+
+
+def test_page_renders_data_source_browser_controls_and_tabs(run_page: Open) -> None:
+    at = run_page(PAGE)
+    assert [t.value for t in at.title] == ["MNIST lab"]
+    caption = at.main.caption[0].value
+    assert "bundled offline subset" in caption and "4,000 training and 1,000 test images" in caption
+    assert not at.error and not at.exception
+    assert at.query_params == {}
+    for key in ("mnist_dataset", "mnist_model", "mnist_activation", "mnist_optimizer", "mnist_batch_size"):
+        assert at.selectbox(key=key) in at.sidebar.selectbox
+    assert at.checkbox(key="mnist_normalize").value and at.checkbox(key="mnist_flatten").value
+    assert [b.label for b in tab(at, "What to try").button] == [p.title for p in PRESETS]
+    assert at.button(key="mnist_train").label == "Train"
+    assert any(m.value.startswith("### LABEL:") for m in at.markdown)
+    assert len(at.get("plotly_chart")) == 1  # the pixel matrix
+    assert "Sequential" in tab(at, "Keras code").code[0].value
+    run = live_run(at)
+    assert run.config == LabConfig() and run.snapshot().epoch == 0
+
+
+def test_browsing_changes_the_digit_and_the_url(run_page: Open) -> None:
+    at = run_page(PAGE)
+    at.number_input(key="mnist_browse").set_value(3000).run()
+    assert not at.exception
+    assert at.query_params["digit"] == "3000"
+    label = next(m.value for m in at.markdown if m.value.startswith("### LABEL:"))
+    from engine.mnist.data import load_subset
+
+    assert label == f"### LABEL: {load_subset().y_train[3000]}"
+    at.button(key="mnist_next").click().run()
+    assert at.number_input(key="mnist_browse").value == 3001
+    at.button(key="mnist_prev").click().run()
+    at.button(key="mnist_prev").click().run()
+    assert at.number_input(key="mnist_browse").value == 2999
+    # browsing never rebuilds the network
+    run = live_run(at)
+    at.number_input(key="mnist_browse").set_value(5).run()
+    assert live_run(at) is run
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "value", "param"),
+    [
+        ("selectbox", "mnist_model", "lenet", {"model": "lenet"}),
+        ("selectbox", "mnist_optimizer", "sgd", {"opt": "sgd"}),
+        ("select_slider", "mnist_learning_rate", 0.01, {"lr": "0.01"}),
+        ("checkbox", "mnist_normalize", False, {"norm": "0"}),
+        ("select_slider", "mnist_train_size", 1000, {"n": "1000"}),
+    ],
+)
+def test_widgets_change_the_config_the_url_and_the_code(run_page: Open, kind, key, value, param) -> None:
+    at = run_page(PAGE)
+    before = live_run(at)
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception
+    for name, encoded in param.items():
+        assert at.query_params[name] == encoded
+    run = live_run(at)
+    assert run is not before  # a new network for the new experiment
+    assert (
+        LabConfig.from_params({k: v for k, v in param.items()})[0].training_key() == run.config.training_key()
+    )
+    code = tab(at, "Keras code").code[0].value
+    if key == "mnist_optimizer":
+        assert "keras.optimizers.SGD(" in code
+    if key == "mnist_normalize":
+        assert "NOT normalised" in code
+
+
+def test_link_opens_the_experiment_and_bad_values_are_reported(run_page: Open) -> None:
+    at = run_page(PAGE, model="cnn_slides", opt="rmsprop", epochs="3", digit="12", lr="banana")
+    assert at.selectbox(key="mnist_model").value == "cnn_slides"
+    assert at.selectbox(key="mnist_optimizer").value == "rmsprop"
+    assert at.number_input(key="mnist_epochs").value == 3
+    assert at.number_input(key="mnist_browse").value == 12
+    assert any("lr='banana'" in w.value for w in at.warning)
+    assert live_run(at).config.model == "cnn_slides"
+
+
+def test_one_epoch_shows_results_and_exports(run_page: Open) -> None:
+    at = run_page(PAGE, **QUICK)
+    at.button(key="mnist_step").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert set(metrics) >= {"Test accuracy", "Test loss", "Mistakes", "Training time", "Time per epoch"}
+    acc = float(metrics["Test accuracy"].rstrip("%")) / 100
+    assert 0.3 < acc <= 1.0  # one epoch of the slides' dense network on 450 digits: well above chance
+    assert live_run(at).snapshot().epoch == 1
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 4  # pixel matrix, history, confusion matrix, mistake probabilities (+ predict)
+    assert len(at.get("download_button")) == 2
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Confusion matrix" in texts and "most confident mistakes" in texts
+    assert "First-layer weights" in texts  # a dense network: its weights shown as 28x28 templates
+    assert "IMAGE IS A:" in texts
+    # The "How it works" tab has the live validation loss.
+    assert any("validation, now" in latex.value for latex in tab(at, "How it works").get("latex"))
+
+
+def test_cnn_results_show_filters_and_feature_maps(run_page: Open) -> None:
+    at = run_page(PAGE, model="lenet", n="500", epochs="1")
+    at.button(key="mnist_step").click().run()
+    assert not at.exception
+    texts = " ".join(m.value for m in at.markdown)
+    assert "First-layer filters" in texts and "6 kernels of 5x5" in texts
+    assert "conv 1" in texts and "pool 2" in texts and "feature maps" in texts
+    at.number_input(key="mnist_probe_index").set_value(7).run()
+    assert not at.exception
+
+
+def test_presets_apply_the_slides_experiments(run_page: Open) -> None:
+    at = run_page(PAGE)
+    titles = [p.title for p in PRESETS]
+    at.button(key=f"mnist_preset_{titles.index('SGD vs Adam: Adam')}").click().run()
+    assert at.selectbox(key="mnist_model").value == "dense"
+    assert at.selectbox(key="mnist_optimizer").value == "adam"
+    assert at.selectbox(key="mnist_activation").value == "sigmoid"
+    at.button(key=f"mnist_preset_{titles.index('No normalization')}").click().run()
+    assert not at.checkbox(key="mnist_normalize").value
+    assert at.query_params["norm"] == "0"
+    assert any("not normalised" in w.value for w in tab(at, "How it works").warning)
+
+
+def test_remove_flatten_is_explained_not_crashed(run_page: Open) -> None:
+    at = run_page(PAGE)
+    at.button(key=f"mnist_preset_{[p.title for p in PRESETS].index('Remove Flatten')}").click().run()
+    assert not at.exception
+    assert at.query_params["flatten"] == "0"
+    error = " ".join(e.value for e in at.error)
+    assert "cannot be trained" in error and "(None, 28, 28, 10)" in error
+    assert not at.get("iframe")  # no live view: nothing to train
+    assert len(at.dataframe) >= 1  # the layer shapes
+    at.checkbox(key="mnist_flatten").check().run()
+    assert not at.error and len(at.get("iframe")) == 1
+
+
+def test_fashion_without_a_copy_says_how_to_add_one(run_page: Open, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="mnist_dataset").set_value("fashion").run()
+    assert not at.exception
+    info = " ".join(i.value for i in at.info)
+    assert "Fashion-MNIST is not on this server" in info and "uses MNIST digits" in info
