@@ -87,3 +87,27 @@ def test_a_diverging_racer_is_marked_while_the_others_finish(
     badge = page.frame_locator(IFRAME).locator("#rows tr").first.inner_text()
     assert "diverged" in badge
     assert browser_errors == []
+
+
+def test_clicking_the_contour_sets_the_start_point(
+    open_app: Callable[[str], Any], browser_errors: list[str]
+) -> None:
+    page = open_app("/optimizer_race?surface=valley")
+    page.wait_for_selector(IFRAME, timeout=90_000)
+    wait(page, lambda s: s["connected"] and s["frames"] > 0, "the live view to connect", timeout=60)
+    top = page.frame_locator(IFRAME).locator("#top")
+    box = top.bounding_box()
+    # the plot area starts 52 px from the left and 8 px from the top; 3/4 across, 1/4 down
+    top.click(position={"x": 52 + 0.75 * (box["width"] - 62), "y": 8 + 0.25 * (box["height"] - 48)})
+    deadline = time.monotonic() + 30
+    while "start_y" not in page.evaluate("() => location.search"):
+        assert time.monotonic() < deadline, "the click did not reach the page's start point"
+        page.wait_for_timeout(200)
+    page.wait_for_selector(IDLE)
+    query = page.evaluate("() => location.search")
+    x = float(query.split("start_x=")[1].split("&")[0])
+    y = float(query.split("start_y=")[1].split("&")[0])
+    assert 2.0 < x < 3.0 and 1.0 < y < 1.5  # the valley's plot is [-5, 5] x [-2.5, 2.5]
+    state = wait(page, lambda s: s["step"] == "000,000", "the race to restart")
+    assert state["status"] == "paused"
+    assert browser_errors == []

@@ -89,7 +89,7 @@ def _race_controls() -> None:
     left, right = st.columns(2)
     left.number_input("Start x", float(x0), float(x1), step=0.1, format="%.3f", key=P + "start_x")
     right.number_input("Start y", float(y0), float(y1), step=0.1, format="%.3f", key=P + "start_y")
-    st.caption("Or click the contour in the **Start point** tab.")
+    st.caption("Or click on the race's contour plot (or in the **Start point** tab).")
     st.session_state[P + "racers_pick"] = list(st.session_state[P + "racers"])
     st.multiselect(
         "Optimizers in the race",
