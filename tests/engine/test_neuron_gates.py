@@ -135,3 +135,15 @@ def test_boundary_segment_lies_on_the_line() -> None:
     np.testing.assert_allclose(20 * seg[:, 0] + 20 * seg[:, 1] - 30, 0, atol=1e-9)
     assert gates.boundary_segment(0, 0, 1) is None
     assert gates.boundary_segment(1, 1, 100) is None  # outside the square
+
+
+@pytest.mark.parametrize("gate", ["AND", "XOR"])
+def test_the_pages_keras_code_runs(gate: str, capsys) -> None:
+    from engine.neuron.config import GatesConfig
+    from engine.tf_runtime import get_tf
+    from ui.neuron.codegen import gates_code
+
+    get_tf()
+    source = gates_code(GatesConfig(gate=gate, epochs=3))
+    exec(compile(source, f"<gates_code {gate}>", "exec"), {})  # our own generated code, not user text
+    assert "[[" in capsys.readouterr().out  # the predictions were printed

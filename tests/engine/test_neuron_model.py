@@ -110,3 +110,14 @@ def test_max_stable_learning_rate_is_the_edge(tf, key: str) -> None:
     above = NeuronTrainer(data, seed=1, learning_rate=1.03 * edge).train_epochs(3000).loss
     assert below[-1] <= below[1000] * 1.0001
     assert not np.isfinite(above[-1]) or above[-1] > 100 * above[1000]
+
+
+def test_the_pages_keras_code_reproduces_the_run(tf, capsys) -> None:
+    from ui.neuron.codegen import neuron_code
+
+    source = neuron_code(NeuronConfig(epochs=60, x_query=2.0))
+    exec(compile(source, "<neuron_code>", "exec"), {})  # our own generated code, not user text
+    trainer = NeuronTrainer(LINE, seed=1, learning_rate=0.02)
+    trainer.train_epochs(60)
+    w, b = trainer.weights
+    assert f"learned y = {w:.4f} x + {b:.4f}" in capsys.readouterr().out

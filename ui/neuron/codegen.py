@@ -28,7 +28,7 @@ model = keras.Sequential([
 ])
 model.compile(
     loss=keras.losses.MeanSquaredError(),
-    optimizer=keras.optimizers.SGD(learning_rate={cfg.learning_rate:g}),
+    optimizer=keras.optimizers.SGD(learning_rate={float(cfg.learning_rate)!r}),
 )
 
 # train: {len(data.x)} points < batch size 32, so each epoch is one gradient step
@@ -73,7 +73,7 @@ model = keras.Sequential([
     keras.Input(shape=(2,)),
 {layers}])
 model.compile(loss="binary_crossentropy",
-              optimizer=keras.optimizers.SGD(learning_rate={cfg.learning_rate:g}), metrics=["accuracy"])
+              optimizer=keras.optimizers.SGD(learning_rate={float(cfg.learning_rate)!r}), metrics=["accuracy"])
 model.fit(x, y, epochs={cfg.epochs}, batch_size=4, verbose=0)  # full batch, as on this page
 print(model.predict(x, verbose=0).round(3), model.evaluate(x, y, verbose=0))
 {manual}"""

@@ -128,7 +128,7 @@ def neuron_figure(w1: float, w2: float, b: float, gate: str, title: str) -> go.F
             hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>σ=%{z:.3f}<extra></extra>",
         )
     )
-    _line(fig, w1, w2, b, "#1f2430", f"z = 0: {w1:g}·x1 + {w2:g}·x2 + {b:g} = 0")
+    _line(fig, w1, w2, b, "#1f2430", f"the line z = 0: {w1:.3g}·x1 + {w2:.3g}·x2 + {b:.3g} = 0")
     _points(fig, gates.TRUTH[gate])
     return _square(fig, title, 470)
 
