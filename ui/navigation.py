@@ -50,6 +50,22 @@ TOPICS: tuple[TopicPage, ...] = (
         "boundary on exam scores, thresholds, confusion matrix, one-vs-rest vs softmax.",
     ),
     TopicPage(
+        "pages/hello_tensorflow.py",
+        "Hello TensorFlow: a single neuron",
+        ":material/neurology:",
+        "Basics",
+        "The slides' first Keras model live: one Dense(1) neuron learns y = 2x + 1 and house prices "
+        "with SGD, its line, w, b and loss moving epoch by epoch, and predicts inputs it never saw.",
+    ),
+    TopicPage(
+        "pages/logic_gates.py",
+        "Logic gates with one neuron",
+        ":material/memory:",
+        "Basics",
+        "AND, OR and NAND from one sigmoid neuron (the slides' -30/20/20 weights, or trained), and "
+        "why XOR needs a hidden layer: each neuron's line drawn over the four inputs.",
+    ),
+    TopicPage(
         "pages/playground.py",
         "Neural network playground",
         ":material/hub:",
