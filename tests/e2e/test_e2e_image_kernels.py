@@ -22,8 +22,11 @@ def test_editing_the_kernel_updates_the_output(open_app: Any, browser_errors: li
     grid = page.locator("[data-testid=stDataFrame]").first
     box = grid.bounding_box()
     # The centre weight of the 3x3 grid: below the 35 px header, the middle one of three 35 px rows.
-    page.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + 35 + 35 + 17)
-    page.keyboard.press("Control+A")
+    centre = (box["x"] + box["width"] / 2, box["y"] + 35 + 35 + 17)
+    page.mouse.click(*centre)  # the first click focuses the grid,
+    page.wait_for_timeout(300)
+    page.mouse.click(*centre)  # the second selects the cell: typing then replaces its value
+    page.wait_for_timeout(300)
     page.keyboard.type("9")
     page.keyboard.press("Enter")
     page.wait_for_function(OUTPUT_CHANGED, arg=[before], timeout=30_000)
