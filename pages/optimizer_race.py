@@ -12,7 +12,7 @@ from engine.optim.run import RaceRun
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.optim.controls import P, apply_config, sidebar_config
-from ui.optim.explain import keras_code, render_rules
+from ui.optim.explain import keras_code, numpy_code, render_rules
 from ui.optim.figures import history_frame, loss_figure, start_picker, surface_3d
 from ui.optim.presets import PRESETS
 from ui.url_state import ensure_state, remember, set_fields
@@ -172,6 +172,8 @@ with code_tab:
         "gradient). The page's numpy rules match these to 1e-5 step by step."
     )
     st.code(keras_code(cfg, surface), language="python")
+    with st.expander("The numpy update rules this page runs (engine/optim/optimizers.py)"):
+        st.code(numpy_code(cfg), language="python")
 with share_tab:
     st.markdown(
         "This link opens exactly this race: surface, start point, optimizers and every hyperparameter."

@@ -62,6 +62,8 @@ def test_default_page(run_page) -> None:
     code = tab(at, "Keras code").code[0].value
     assert "keras.optimizers.Adam(learning_rate=0.05" in code and "GradientTape" in code
     compile(code, "keras_code", "exec")  # the code shown is valid Python
+    numpy_rules = tab(at, "Keras code").code[1].value
+    assert "class Adam(Optimizer)" in numpy_rules and "class Adadelta(Optimizer)" in numpy_rules
 
 
 def test_widgets_change_the_race_and_the_url(run_page) -> None:

@@ -175,3 +175,17 @@ def keras_code(cfg: RaceConfig, surface: Surface) -> str:
         '    print(f"{name:10s} ends at {p.numpy()} with loss {float(loss_fn(p)):.4g}")\n'
         "# SGD and mini-batch see noisy gradients on the page; here every optimizer sees the exact one.\n"
     )
+
+
+def numpy_code(cfg: RaceConfig) -> str:
+    """The source of the numpy optimizer classes the chosen racers use (what the race runs)."""
+    import inspect
+
+    from engine.optim.race import make_optimizer
+
+    seen: list[type] = []
+    for racer in cfg.racers:
+        cls = type(make_optimizer(racer, cfg))
+        if cls not in seen:
+            seen.append(cls)
+    return "\n\n".join(inspect.getsource(cls) for cls in seen)
