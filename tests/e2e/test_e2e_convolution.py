@@ -64,10 +64,15 @@ def test_step_through_the_slides_example(open_app: Any, browser_errors: list[str
     # play advances on its own, pause stops it
     frame.locator("#speed").select_option("350")
     frame.get_by_role("button", name="▶ Play").click()
-    page.wait_for_timeout(1200)
+    frame.locator("body").evaluate(
+        "() => new Promise((ok) => { const t = setInterval(() => {"
+        " if (window.__convStep.cell !== 13) { clearInterval(t); ok(); } }, 50); })"
+    )
     frame.get_by_role("button", name="⏸ Pause").click()
     s = _state(frame)
     assert not s["playing"] and s["cell"] != 13
+    page.wait_for_timeout(800)
+    assert _state(frame)["cell"] == s["cell"]  # paused: it stays
     assert not browser_errors, browser_errors
 
 
