@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -144,7 +146,10 @@ def _csv_dataset() -> Dataset1D | None:
         return None
     if note:
         st.warning(note)
-    return Dataset1D(x, y, x_col, y_col, f"your upload {upload.name!r} ({len(x)} rows)")
+    # names from a file end up in chart titles: escape them so they stay plain text
+    return Dataset1D(
+        x, y, html.escape(x_col), html.escape(y_col), f"your upload {upload.name!r} ({len(x)} rows)"
+    )
 
 
 def _slider_range(center: float, scale: float) -> tuple[float, float, float]:
