@@ -111,3 +111,12 @@ def test_balloon_data_and_hand_sliders_follow_the_data(run_page: Callable[..., A
     by_key(at, "button", "lr_snap").click().run()
     table = at.dataframe[0].value
     assert table["w"].iloc[1] == pytest.approx(by_key(at, "slider", "lr_w").value, abs=0.05)
+
+
+def test_hostile_column_names_stay_text(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE, data="csv")
+    raw = b'"</script><b>x",price\n1,2\n2,4\n3,7\n4,8\n'
+    at.file_uploader[0].set_value(("evil.csv", raw, "text/csv")).run()
+    assert not at.exception and not at.error
+    data = player(at)  # the payload still parses: nothing closed the script tag early
+    assert "&lt;/script&gt;&lt;b&gt;x" in json.dumps(data["figure"]["layout"])
