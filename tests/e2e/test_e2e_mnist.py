@@ -1,0 +1,130 @@
+"""The MNIST pages in a real browser: a tiny lab training run streams live and ends in results;
+digits drawn on the canvas with mouse strokes are read by the pretrained recognizer.
+
+The lab's live view is the page's ``st.iframe``; it shows the epoch ("1 / 2") in ``#epoch`` and
+the status in ``#status``. The canvas (streamlit-drawable-canvas, a components-v2 element in a
+shadow root) is drawn on with Playwright's mouse; the page marks the answer with
+``data-testid=draw-prediction`` and the empty state with ``data-testid=draw-empty``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+IFRAME = "[data-testid=stIFrame]"
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+#: Strokes of each digit as polylines in canvas units (0..1 across, 0..1 down).
+DIGITS: dict[str, list[list[tuple[float, float]]]] = {
+    "1": [[(0.52, 0.15), (0.5, 0.85)]],
+    "7": [[(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]],
+    "0": [
+        [(0.5, 0.15), (0.3, 0.3), (0.28, 0.6), (0.4, 0.82), (0.6, 0.82), (0.72, 0.6), (0.7, 0.3), (0.5, 0.15)]
+    ],
+    "4": [[(0.6, 0.85), (0.6, 0.15), (0.25, 0.6), (0.75, 0.6)]],
+    "2": [[(0.3, 0.3), (0.45, 0.17), (0.62, 0.2), (0.68, 0.35), (0.3, 0.82), (0.72, 0.82)]],
+}
+
+
+def read_live(page: Any) -> dict[str, Any]:
+    body = page.frame_locator(IFRAME).locator("body")
+    return body.evaluate(
+        """() => ({
+            epoch: document.getElementById("epoch").textContent,
+            status: document.getElementById("status").textContent,
+            frames: window.__mlpLive ? window.__mlpLive.frames : 0,
+            connected: !!(window.__mlpLive && window.__mlpLive.connected),
+        })"""
+    )
+
+
+def wait_live(page: Any, predicate: Callable[[dict[str, Any]], bool], what: str, timeout: float) -> dict:
+    deadline = time.monotonic() + timeout
+    state: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        state = read_live(page)
+        if predicate(state):
+            return state
+        page.wait_for_timeout(200)
+    pytest.fail(f"timed out after {timeout:g} s waiting for {what}; live view: {state}")
+
+
+def test_tiny_training_run_streams_live_and_ends_in_results(
+    open_app: Callable[[str], Any], browser_errors: list[str]
+) -> None:
+    page = open_app("/mnist_lab?model=dense&act=relu&n=500&epochs=2")
+    page.wait_for_selector(IFRAME)
+    state = wait_live(page, lambda s: s["connected"] and s["frames"] > 0, "the live view", timeout=60)
+    assert state["epoch"] == "0 / 2" and state["status"] == "paused"
+    page.locator(".st-key-mnist_train button").filter(visible=True).click()
+    wait_live(page, lambda s: s["status"] in ("running", "finished"), "the run to start", timeout=30)
+    wait_live(
+        page, lambda s: s["status"] == "finished" and s["epoch"] == "2 / 2", "the run to end", timeout=120
+    )
+    # The page notices the end by itself and shows the results.
+    page.wait_for_selector("text=Test accuracy", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    metric = page.locator("[data-testid=stMetric]").filter(has_text="Test accuracy").inner_text()
+    accuracy = float(metric.split("\n")[-1].strip().rstrip("%")) / 100
+    assert accuracy > 0.6
+    assert page.locator("text=Confusion matrix").count() >= 1
+    assert page.locator(".st-key-mnist_train button").filter(visible=True).is_disabled()  # finished
+    assert browser_errors == []
+
+
+def _stroke(page: Any, box: dict[str, float], points: list[tuple[float, float]], steps: int = 8) -> None:
+    x0, y0, w, h = box["x"], box["y"], box["width"], box["height"]
+    page.mouse.move(x0 + points[0][0] * w, y0 + points[0][1] * h)
+    page.mouse.down()
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        for k in range(1, steps + 1):
+            t = k / steps
+            page.mouse.move(x0 + (ax + (bx - ax) * t) * w, y0 + (ay + (by - ay) * t) * h)
+    page.mouse.up()
+
+
+def _draw_until_read(page: Any, box: dict[str, float], strokes: list, attempts: int = 3) -> None:
+    """Draw, and wait for the page's answer. A stroke made while the component is still settling
+    after the first script run can be dropped by the canvas: then draw again (at most ``attempts``)."""
+    for attempt in range(attempts):
+        page.wait_for_selector(IDLE, timeout=60_000)
+        for points in strokes:
+            _stroke(page, box, points)
+        try:
+            page.wait_for_selector("[data-testid=draw-prediction]", timeout=30_000)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.locator(".st-key-draw_clear button").click()
+
+
+def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_errors: list[str]) -> None:
+    page = open_app("/draw_digit")
+    page.wait_for_selector("[data-testid=draw-empty]")
+    canvas = page.locator("canvas.upper-canvas")  # fabric.js's top canvas takes the mouse
+    canvas.wait_for(state="visible")
+    page.wait_for_timeout(1500)  # let fabric.js attach its mouse handlers
+    read: dict[str, str] = {}
+    for digit, strokes in DIGITS.items():
+        box = canvas.bounding_box()
+        assert box is not None and box["width"] >= 200
+        _draw_until_read(page, box, strokes)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        read[digit] = page.locator("[data-testid=draw-prediction]").inner_text().strip()
+        confidence = page.locator("[data-testid=draw-confidence]").inner_text()
+        assert confidence.endswith("%")
+        assert float(page.locator("[data-testid=draw-model-ms]").inner_text()) > 0
+        page.locator(".st-key-draw_clear button").click()
+        page.wait_for_selector("[data-testid=draw-empty]", timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+    correct = sum(read[d] == d for d in DIGITS)
+    assert correct >= len(DIGITS) - 1, read
+    assert browser_errors == []
