@@ -29,6 +29,8 @@ EXPLODED_FACTOR = 1e3
 MAX_EPOCHS_PER_CHUNK = 2000
 #: Longest pause between two pacing checks while playing (seconds).
 PACE_SLEEP_S = 0.02
+#: A run that falls further behind its pace than this (seconds) slows down instead of jumping ahead.
+MAX_LAG_S = 0.25
 HISTORY_CAPACITY = 4000
 
 
@@ -175,6 +177,9 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
             self._pace_from = (now - 1.0 / cfg.speed, self._epoch)
         since, epoch0 = self._pace_from
         allowed = epoch0 + int((now - since) * cfg.speed)
+        if allowed - self._epoch > max(1.0, cfg.speed * MAX_LAG_S):  # fell behind (busy CPU): no burst
+            self._pace_from = (now - 1.0 / cfg.speed, self._epoch)
+            allowed = self._epoch + 1
         due = min(allowed, cfg.epochs) - self._epoch
         return max(0, min(due, MAX_EPOCHS_PER_CHUNK))
 
