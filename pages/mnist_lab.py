@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlencode
 
 import numpy as np
@@ -32,8 +33,12 @@ def _ensure_run(cfg: LabConfig, data):
     """The session's run for ``cfg`` (rebuilt when a setting that shapes training changed)."""
     holder = session_runs()
     run = holder.get(VIEW)
-    if run is not None and run.config.training_key() == cfg.training_key() and run.data is data:
-        return run
+    if run is not None and run.data is data:
+        if run.config.training_key() == cfg.training_key():
+            return run
+        if dataclasses.replace(run.config, epochs=cfg.epochs).training_key() == cfg.training_key():
+            run.set_epochs(cfg.epochs)  # more (or fewer) epochs: the same network trains on
+            return run
     with st.spinner("Building the network… (the first time loads TensorFlow: a few seconds)"):
         from engine.mnist.run import MnistRun
 
@@ -222,6 +227,12 @@ if run is not None:
     )
     if snap.status == RunStatus.DIVERGED:
         st.error(snap.message, icon=":material/error:")
+    elif finished:
+        st.success(
+            f"Finished {snap.epoch} epochs. Raise **Epochs** in the sidebar to train this network further, "
+            "or press **Reset** to start again from the same initial weights.",
+            icon=":material/check_circle:",
+        )
     live_view(session_runs().token, VIEW, height=420)
     if playing:
         _watch_training(run.run_id)

@@ -87,7 +87,7 @@ class MnistSnapshot(BaseSnapshot):
         epoch: completed epochs; ``batch`` batches of the next one are done.
         batches_per_epoch: mini-batches in one epoch.
         history: (epochs + 1, 6) rows of :data:`HISTORY_COLUMNS` (row 0 = before training).
-        live: (k, 3) rows (fractional epoch, running train loss, running train accuracy).
+        live: (k, 3) rows (fractional epoch, smoothed train loss, smoothed train accuracy).
         train_seconds: seconds spent computing so far.
         examples_per_s: recent throughput (0 when not running).
         n_params: trainable parameters.
@@ -194,6 +194,7 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._train_seconds = 0.0
         self._history: list[tuple[float, ...]] = []
         self._live: list[tuple[float, float, float]] = []
+        self._smooth: tuple[float, float] | None = None
         self._rate: list[tuple[float, int]] = []
         self._order = self._epoch_order(0)
 
@@ -201,6 +202,16 @@ class MnistRun(LiveRun[MnistSnapshot]):
         tf = get_tf()
         seed = tf.constant([self.config.seed % (2**31), epoch], tf.int32)
         return tf.argsort(tf.random.stateless_uniform([self.n_train], seed=seed))
+
+    def set_epochs(self, epochs: int) -> None:
+        """Change the planned number of epochs of this run (the network and its training go on).
+
+        A finished run becomes trainable again when the new plan is longer."""
+        with self._model_lock:
+            self.config = dataclasses.replace(self.config, epochs=epochs).validated()
+        if not self._is_finished():
+            self._set_status(RunStatus.PAUSED, only_from=(RunStatus.FINISHED,))
+        self._publish(view=True)
 
     # ---- compiled functions --------------------------------------------------
     def _make_train_fn(self):
@@ -292,11 +303,15 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._train_seconds += elapsed
         now = time.monotonic()
         self._rate = [(t, k) for t, k in self._rate if now - t <= 2.0] + [(now, seen)]
-        self._add_live(
-            self._epoch + self._batch / self.batches_per_epoch,
-            self._epoch_loss / self._epoch_seen,
-            self._epoch_correct / self._epoch_seen,
-        )
+        # The live curve: the chunk's mean, smoothed over about a quarter of an epoch (continuous
+        # across epochs, unlike the per-epoch running mean Keras prints and the history keeps).
+        weight = min(1.0, seen / max(1.0, 0.25 * self.n_train))
+        chunk = (loss_sum / max(seen, 1), correct / max(seen, 1))
+        if self._smooth is None:
+            self._smooth = chunk
+        else:
+            self._smooth = tuple(s + weight * (c - s) for s, c in zip(self._smooth, chunk, strict=True))
+        self._add_live(self._epoch + self._batch / self.batches_per_epoch, *self._smooth)
         if self._batch >= self.batches_per_epoch:
             self._epoch += 1
             self._record_epoch(self._epoch_seconds)
@@ -313,6 +328,8 @@ class MnistRun(LiveRun[MnistSnapshot]):
             self._live = self._live[:half:2] + self._live[half:]
 
     def _train_chunk(self) -> None:
+        if self._is_finished():  # e.g. stepped to the last epoch, then played: nothing left to do
+            return
         started = time.monotonic()
         self._train_batches(self._batches_per_chunk)
         elapsed = max(time.monotonic() - started, 1e-4)

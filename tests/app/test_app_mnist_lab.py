@@ -175,3 +175,14 @@ def test_fashion_without_a_copy_says_how_to_add_one(run_page: Open, monkeypatch:
     assert not at.exception
     info = " ".join(i.value for i in at.info)
     assert "Fashion-MNIST is not on this server" in info and "uses MNIST digits" in info
+
+
+def test_raising_the_epochs_keeps_training_the_same_network(run_page: Open) -> None:
+    at = run_page(PAGE, **{**QUICK, "epochs": "1"})
+    at.button(key="mnist_step").click().run()
+    run = live_run(at)
+    assert run.snapshot().epoch == 1
+    at.number_input(key="mnist_epochs").set_value(3).run()
+    assert live_run(at) is run and run.config.epochs == 3
+    assert not at.button(key="mnist_train").disabled
+    assert at.button(key="mnist_train").label == "Resume"

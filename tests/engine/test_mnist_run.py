@@ -199,3 +199,16 @@ def test_config_round_trips_through_the_url() -> None:
     bad, problems = LabConfig.from_params({"model": "resnet", "lr": "nan", "epochs": "999", "bs": "64"})
     assert bad == LabConfig() and len(problems) == 3
     assert cfg.training_key() == dataclasses.replace(cfg, browse=0).training_key()
+
+
+def test_more_epochs_let_a_finished_run_train_on(make_run) -> None:
+    run = make_run(dataclasses.replace(SMALL, epochs=1, train_size=500))
+    run.step()
+    run.start()  # the plan is done: it finishes without training further
+    assert wait_until(lambda: run.status == RunStatus.FINISHED, timeout=30)
+    assert run.snapshot().epoch == 1 and run.snapshot().batch == 0
+    run.set_epochs(2)
+    assert run.status == RunStatus.PAUSED and run.config.epochs == 2
+    assert run.start()
+    assert wait_until(lambda: run.status == RunStatus.FINISHED, timeout=120)
+    assert run.snapshot().epoch == 2

@@ -87,7 +87,7 @@ def _filters(run: MnistRun) -> None:
             "(blue = positive weight, orange = negative). Each one slides over the image looking "
             "for its pattern: edges, strokes, corners."
         )
-        st.image(filter_mosaic(filters, cols=8, upscale=max(6, 40 // filters.shape[1])), clamp=True)
+        st.image(filter_mosaic(filters, cols=8, upscale=max(8, 72 // filters.shape[1])))
     elif kind == "dense":
         shown = filters[:32]
         st.markdown(
