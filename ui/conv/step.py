@@ -91,7 +91,7 @@ def view_height(p: StepProblem) -> int:
     rows = max(c * (hp + 1.6), 2 * f + oh * f)
     cell = max(18, min(34, int(760 // rows)))
     grids = max(c * (hp * cell + 26), c * (p.kernel * cell + 26) + cell + 26, f * (oh * cell + 26))
-    return int(grids + 60 + 34 + (c + 1) * 24 + 40 + 40)
+    return int(grids + 60 + 34 + (c + 1) * 24 + 40 + 40 + 24)  # + a wrapped column title
 
 
 def step_view(p: StepProblem) -> None:
