@@ -21,11 +21,14 @@ if __name__ != "__main__":
     from streamlit.runtime.pages_manager import PagesManager
 
     from ui.live.routes import live_routes
+    from ui.streamlit_patches import keep_keras_session
 
     # Streamlit's legacy multipage mode runs a `pages/` script directly (without this
     # file's navigation) until some session has called st.navigation; our pages are
     # always run through st.navigation, so switch the legacy mode off up front.
     PagesManager.uses_pages_directory = False
+    # Live runs keep their Keras models across reruns (see ui/streamlit_patches.py).
+    keep_keras_session()
     app = st.App(Path(__file__).resolve(), routes=live_routes())
 else:
     from ui.navigation import run_navigation
