@@ -11,6 +11,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.navigation import TOPICS
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 
@@ -67,11 +69,11 @@ def test_navigation_opens_the_home_page(navigation: AppTest) -> None:
     at = navigation
     assert [t.value for t in at.title] == ["ML Playground"]
     assert "Topics" in [s.value for s in at.subheader]
-    links = at.get("page_link")
-    assert len(links) == 1
-    link = links[0].proto
-    assert link.label == "Neural network playground"
-    assert link.page == "playground"  # the URL path of pages/playground.py
+    links = [link.proto for link in at.get("page_link")]
+    # every topic page once, in the navigation's order, by its URL path (the file's stem)
+    assert [link.label for link in links] == [t.title for t in TOPICS]
+    assert [link.page for link in links] == [Path(t.path).stem for t in TOPICS]
+    assert "Neural network playground" in [link.label for link in links]
     assert not at.error and not at.warning
 
 
