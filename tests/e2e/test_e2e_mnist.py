@@ -109,7 +109,7 @@ def _draw_until_read(page: Any, box: dict[str, float], strokes: list, attempts: 
 def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_errors: list[str]) -> None:
     page = open_app("/draw_digit")
     page.wait_for_selector("[data-testid=draw-empty]")
-    canvas = page.locator("canvas.upper-canvas")  # fabric.js's top canvas takes the mouse
+    canvas = page.locator("canvas.upper-canvas").last  # fabric.js's top canvas takes the mouse
     canvas.wait_for(state="visible")
     page.wait_for_timeout(1500)  # let fabric.js attach its mouse handlers
     read: dict[str, str] = {}

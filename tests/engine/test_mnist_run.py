@@ -86,7 +86,7 @@ def test_plays_to_the_planned_epochs_then_finishes(make_run) -> None:
 
 
 def test_pause_mid_epoch_is_safe_and_resumes_where_it_was(make_run) -> None:
-    cfg = dataclasses.replace(SMALL, train_size=4000, batch_size=8, epochs=2)
+    cfg = dataclasses.replace(SMALL, train_size=4000, batch_size=8, epochs=30)  # cannot end meanwhile
     run = make_run(cfg)
     run.start()
     assert wait_until(lambda: run.snapshot().batch > 0 or run.snapshot().epoch > 0, timeout=60)
