@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from engine.mnist.config import LabConfig
-from engine.mnist.models import layer_specs
+from engine.mnist.models import CONV_MODELS, layer_specs
 
 _UPDATE_TEX: dict[str, str] = {
     "sgd": r"w \leftarrow w - \eta\, \frac{\partial L}{\partial w}",
@@ -59,10 +59,13 @@ def render_explanation(cfg: LabConfig, val_loss: float | None) -> None:
     table = shape_table(cfg)
     st.markdown(f"**The network, layer by layer** ({int(table['parameters'].sum()):,} parameters):")
     st.dataframe(table, hide_index=True, width="stretch")
-    st.markdown(
-        "A 3x3 convolution without padding shrinks each side by 2, a 2x2 max-pool halves it: "
-        "`out = (in − kernel) / stride + 1`. Flatten turns the last maps into one vector per image."
-    )
+    if cfg.model in CONV_MODELS:
+        st.markdown(
+            "A convolution without padding shrinks each side by kernel − 1 (`out = (in − kernel) / stride + 1`), "
+            "a 2x2 max-pool halves it. Flatten turns the last maps into one vector per image."
+        )
+    else:
+        st.markdown("Flatten turns each 28x28 image into 784 numbers; every Dense unit weighs all of them.")
     st.markdown("**Hidden activation and output**")
     st.latex(
         rf"a = {_ACT_TEX[cfg.activation]},\qquad p_k = \mathrm{{softmax}}(z)_k = \frac{{e^{{z_k}}}}{{\sum_{{j=0}}^{{9}} e^{{z_j}}}}"
