@@ -20,8 +20,8 @@ from ui.neuralmath.activations_view import (
     measured_gradients,
     numpy_code,
 )
-from ui.neuralmath.common import Preset, fmt, share_url, show_problems
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.neuralmath.common import Preset, fmt, show_problems
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 P = "act_"
 

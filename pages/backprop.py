@@ -24,11 +24,10 @@ from ui.neuralmath.common import (
     collect_vector,
     render_presets,
     set_vector,
-    share_url,
     show_problems,
     sync_vector,
 )
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 P = "bp_"
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
 from engine.live.run import RunStatus
 from engine.neuron.config import LEARNING_RATES, MAX_EPOCHS, SPEEDS, X_LIMIT, ConfigError, NeuronConfig
 from engine.neuron.data import DATASETS
+from ui.live.controls import reset_run, step_run, toggle_play
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.neuron.codegen import neuron_code
 from ui.neuron.explain import render_neuron_explanation
 from ui.neuron.figures import fit_figure, history_frame
 from ui.neuron.presets import NEURON_PRESETS
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 P = "ht_"
 VIEW = "neuron"
-
-
-def _run():
-    return session_runs().get(VIEW)
 
 
 def _ensure_run(cfg: NeuronConfig):
@@ -41,42 +36,12 @@ def _ensure_run(cfg: NeuronConfig):
     return run
 
 
-def _toggle_play() -> None:
-    run = _run()
-    if run is None:
-        return
-    if run.playing:
-        run.pause()
-    elif not run.start():
-        if run.status == RunStatus.FINISHED:
-            st.toast("All epochs done: raise **Epochs** to keep training, or press Reset.")
-        else:
-            st.toast("This run diverged: lower the learning rate and press Reset.")
-
-
-def _step() -> None:
-    run = _run()
-    if run is not None:
-        run.step()
-
-
-def _reset() -> None:
-    run = _run()
-    if run is not None:
-        run.reset()
+FINISHED_HINT = "All epochs done: raise **Epochs** to keep training, or press Reset."
 
 
 def _apply_preset(index: int) -> None:
     set_fields(P, **NEURON_PRESETS[index].fields)
-    run = _run()
-    if run is not None:
-        run.reset()
-
-
-def _share_url(cfg: NeuronConfig) -> str:
-    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/hello_tensorflow"
-    query = urlencode(cfg.to_params())
-    return f"{base}?{query}" if query else base
+    reset_run(VIEW)
 
 
 def _sidebar() -> NeuronConfig:
@@ -159,14 +124,18 @@ buttons[0].button(
     icon=":material/pause:" if playing else ":material/play_arrow:",
     key="ht_play",
     type="primary",
-    on_click=_toggle_play,
+    on_click=toggle_play,
+    args=(VIEW, FINISHED_HINT),
     width="stretch",
 )
-buttons[1].button("Step", key="ht_step", on_click=_step, help="Train exactly one epoch.", width="stretch")
+buttons[1].button(
+    "Step", key="ht_step", on_click=step_run, args=(VIEW,), help="Train exactly one epoch.", width="stretch"
+)
 buttons[2].button(
     "Reset",
     key="ht_reset",
-    on_click=_reset,
+    on_click=reset_run,
+    args=(VIEW,),
     help="Back to epoch 0 with the same initial weight (change the seed for another).",
     width="stretch",
 )
@@ -222,4 +191,4 @@ with inspect_tab:
         )
 with share_tab:
     st.markdown("This link opens exactly this experiment (data, learning rate, epochs, seed, your x):")
-    st.code(_share_url(cfg), language=None, wrap_lines=True)
+    st.code(share_url(cfg.to_params(), "hello_tensorflow"), language=None, wrap_lines=True)

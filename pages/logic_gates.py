@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from engine.neuron import gates
@@ -26,7 +24,7 @@ from ui.neuron.gates_view import (
     truth_frame,
 )
 from ui.neuron.presets import GATE_PRESETS
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 P = "lg_"
 
@@ -44,12 +42,6 @@ def _use_weights(w1: float, w2: float, b: float) -> None:
 def _slides_weights(gate: str) -> None:
     w1, w2, b = gates.SLIDE_WEIGHTS[gate]
     set_fields(P, w1=w1, w2=w2, b=b)
-
-
-def _share_url(cfg: GatesConfig) -> str:
-    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/logic_gates"
-    query = urlencode(cfg.to_params())
-    return f"{base}?{query}" if query else base
 
 
 def _sidebar() -> GatesConfig:
@@ -199,4 +191,4 @@ with code_tab:
     st.code(gates_code(cfg), language="python")
 with share_tab:
     st.markdown("This link opens exactly these weights or this training run:")
-    st.code(_share_url(cfg), language=None, wrap_lines=True)
+    st.code(share_url(cfg.to_params(), "logic_gates"), language=None, wrap_lines=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
@@ -12,6 +11,7 @@ from engine.live.run import RunStatus
 from engine.mnist.codegen import keras_code
 from engine.mnist.config import ConfigError, LabConfig
 from engine.mnist.models import MODELS
+from ui.live.controls import current_run, reset_run, step_run, toggle_play
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.mnist import lab_results
@@ -20,13 +20,9 @@ from ui.mnist.data import load_data, source_caption, source_details
 from ui.mnist.explain import render_explanation
 from ui.mnist.figures import digit_figure
 from ui.mnist.presets import PRESETS
-from ui.url_state import ensure_state, remember, set_fields
+from ui.url_state import ensure_state, remember, set_fields, share_url
 
 VIEW = "mnist"
-
-
-def _run():
-    return session_runs().get(VIEW)
 
 
 def _ensure_run(cfg: LabConfig, data):
@@ -47,29 +43,7 @@ def _ensure_run(cfg: LabConfig, data):
     return run
 
 
-def _toggle_train() -> None:
-    run = _run()
-    if run is None:
-        return
-    if run.playing:
-        run.pause()
-    elif not run.start():
-        if run.status == RunStatus.FINISHED:
-            st.toast("Training is finished: raise the epochs to go on, or press Reset.")
-        else:
-            st.toast("This run diverged: lower the learning rate and press Reset.")
-
-
-def _one_epoch() -> None:
-    run = _run()
-    if run is not None:
-        run.step()
-
-
-def _reset() -> None:
-    run = _run()
-    if run is not None:
-        run.reset(same_init=True)
+FINISHED_HINT = "Training is finished: raise the epochs to go on, or press Reset."
 
 
 def _apply_preset(index: int) -> None:
@@ -85,16 +59,10 @@ def _browse(delta: int | None, n: int) -> None:
     set_fields(P, browse=value)
 
 
-def _share_url(cfg: LabConfig) -> str:
-    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/mnist_lab"
-    query = urlencode(cfg.to_params())
-    return f"{base}?{query}" if query else base
-
-
 @st.fragment(run_every=1.0)
 def _watch_training(run_id: int) -> None:
     """While training, look once a second whether it ended; then rerun the page for the results."""
-    run = _run()
+    run = current_run(VIEW)
     if run is None or run.run_id != run_id or not run.playing:
         st.rerun()
 
@@ -201,14 +169,16 @@ if run is not None:
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="mnist_train",
         type="primary",
-        on_click=_toggle_train,
+        on_click=toggle_play,
+        args=(VIEW, FINISHED_HINT),
         disabled=finished,
         width="stretch",
     )
     buttons[1].button(
         "One epoch",
         key="mnist_step",
-        on_click=_one_epoch,
+        on_click=step_run,
+        args=(VIEW,),
         disabled=finished,
         help="Pause and train exactly one more epoch.",
         width="stretch",
@@ -216,7 +186,8 @@ if run is not None:
     buttons[2].button(
         "Reset",
         key="mnist_reset",
-        on_click=_reset,
+        on_click=reset_run,
+        args=(VIEW, True),
         help="Back to epoch 0 with the same initial weights (the seed's).",
         width="stretch",
     )
@@ -263,4 +234,4 @@ with share_tab:
     st.markdown(
         "This link opens exactly this experiment (data, network, optimizer, seed and the digit on show):"
     )
-    st.code(_share_url(cfg), language=None, wrap_lines=True)
+    st.code(share_url(cfg.to_params(), "mnist_lab"), language=None, wrap_lines=True)

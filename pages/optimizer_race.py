@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from engine.live.run import RunStatus
 from engine.optim.config import ConfigError, RaceConfig
 from engine.optim.run import RaceRun
+from ui.live.controls import reset_run, step_run, toggle_play
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.optim.controls import P, apply_config, sidebar_config
 from ui.optim.explain import keras_code, numpy_code, render_rules
 from ui.optim.figures import history_frame, loss_figure, start_picker, surface_3d
 from ui.optim.presets import PRESETS
-from ui.url_state import ensure_state, remember, set_fields
+from ui.url_state import ensure_state, remember, set_fields, share_url
 
 VIEW = "optimizer_race"
 PICKER = "or_picker"
-
-
-def _run() -> RaceRun | None:
-    return session_runs().get(VIEW)  # type: ignore[return-value]
 
 
 def _ensure_run(cfg: RaceConfig) -> RaceRun:
@@ -37,26 +32,7 @@ def _ensure_run(cfg: RaceConfig) -> RaceRun:
     return run
 
 
-def _toggle_play() -> None:
-    run = _run()
-    if run is None:
-        return
-    if run.playing:
-        run.pause()
-    elif not run.start():
-        st.toast("The race is over (finished or every racer diverged): press Reset.")
-
-
-def _step() -> None:
-    run = _run()
-    if run is not None:
-        run.step()
-
-
-def _reset() -> None:
-    run = _run()
-    if run is not None:
-        run.reset()
+OVER_HINT = "The race is over (finished or every racer diverged): press Reset."
 
 
 def _apply_preset(index: int) -> None:
@@ -71,12 +47,6 @@ def _picked() -> None:
         points = event.selection.points
     if points:
         set_fields(P, start_x=round(float(points[0]["x"]), 3), start_y=round(float(points[0]["y"]), 3))
-
-
-def _share_url(cfg: RaceConfig) -> str:
-    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/optimizer_race"
-    query = urlencode(cfg.to_params())
-    return f"{base}?{query}" if query else base
 
 
 st.title("Optimizer race")
@@ -110,16 +80,23 @@ buttons[0].button(
     icon=":material/pause:" if playing else ":material/play_arrow:",
     key="or_play",
     type="primary",
-    on_click=_toggle_play,
+    on_click=toggle_play,
+    args=(VIEW, OVER_HINT, OVER_HINT),
     use_container_width=True,
 )
 buttons[1].button(
-    "Step", key="or_step", on_click=_step, help="Every racer takes one step.", use_container_width=True
+    "Step",
+    key="or_step",
+    on_click=step_run,
+    args=(VIEW,),
+    help="Every racer takes one step.",
+    use_container_width=True,
 )
 buttons[2].button(
     "Reset",
     key="or_reset",
-    on_click=_reset,
+    on_click=reset_run,
+    args=(VIEW,),
     help="Back to the start point at step 0 (the noisy racers replay the same noise).",
     use_container_width=True,
 )
@@ -178,7 +155,7 @@ with share_tab:
     st.markdown(
         "This link opens exactly this race: surface, start point, optimizers and every hyperparameter."
     )
-    st.code(_share_url(cfg), language=None, wrap_lines=True)
+    st.code(share_url(cfg.to_params(), "optimizer_race"), language=None, wrap_lines=True)
     if not playing:
         st.download_button(
             "Download every racer's path (CSV)",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from engine.live.run import RunStatus
@@ -11,19 +9,16 @@ from engine.live.scheduler import DEFAULT_SCHEDULER
 from engine.playground.codegen import keras_code
 from engine.playground.config import ConfigError, PlaygroundConfig
 from engine.playground.datasets import DATASET_LABELS
+from ui.live.controls import DIVERGED_HINT, current_run, reset_run, step_run, toggle_play
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.playground.controls import P, sidebar_config
 from ui.playground.explain import render_explanation
 from ui.playground.figures import boundary_figure, history_frame
 from ui.playground.presets import PRESETS
-from ui.url_state import ensure_state, remember, set_fields
+from ui.url_state import ensure_state, remember, set_fields, share_url
 
 VIEW = "playground"
-
-
-def _run():
-    return session_runs().get(VIEW)
 
 
 def _ensure_run(cfg: PlaygroundConfig):
@@ -41,40 +36,11 @@ def _ensure_run(cfg: PlaygroundConfig):
     return run
 
 
-def _toggle_play() -> None:
-    run = _run()
-    if run is None:
-        return
-    if run.playing:
-        run.pause()
-    elif not run.start():
-        st.toast("This run diverged: lower the learning rate and press Reset.")
-
-
-def _step() -> None:
-    run = _run()
-    if run is not None:
-        run.step()
-
-
 def _reset_new_weights() -> None:
     set_fields(P, init_seed=(int(st.session_state[P + "init_seed"]) + 1) % (2**31))
-    run = _run()
+    run = current_run(VIEW)
     if run is not None:
         run.pause()
-
-
-def _reset_same_weights() -> None:
-    run = _run()
-    if run is not None:
-        run.reset(same_init=True)
-
-
-def _share_url(cfg: PlaygroundConfig) -> str:
-    """The address of this page with the configuration in the query string."""
-    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/playground"
-    query = urlencode(cfg.to_params())
-    return f"{base}?{query}" if query else base
 
 
 def _apply_preset(index: int) -> None:
@@ -111,11 +77,17 @@ buttons[0].button(
     icon=":material/pause:" if playing else ":material/play_arrow:",
     key="pg_play",
     type="primary",
-    on_click=_toggle_play,
+    on_click=toggle_play,
+    args=(VIEW, DIVERGED_HINT),
     use_container_width=True,
 )
 buttons[1].button(
-    "Step", key="pg_step", on_click=_step, help="Train exactly one epoch.", use_container_width=True
+    "Step",
+    key="pg_step",
+    on_click=step_run,
+    args=(VIEW,),
+    help="Train exactly one epoch.",
+    use_container_width=True,
 )
 buttons[2].button(
     "Reset",
@@ -127,7 +99,8 @@ buttons[2].button(
 buttons[3].button(
     "Reset to same weights",
     key="pg_reset_same",
-    on_click=_reset_same_weights,
+    on_click=reset_run,
+    args=(VIEW, True),
     help="Back to epoch 0 with the very same initial weights: change one setting, "
     "reset this way and compare the runs fairly.",
     use_container_width=True,
@@ -156,7 +129,7 @@ with share_tab:
         "This link opens exactly this experiment: the same data (seed), the same network and "
         "the same initial weights. Send it to the class, or bookmark it for the next lecture."
     )
-    st.code(_share_url(cfg), language=None, wrap_lines=True)
+    st.code(share_url(cfg.to_params(), "playground"), language=None, wrap_lines=True)
 with code_tab:
     st.markdown("The same network in plain Keras (copy it into a notebook in this repo):")
     st.code(keras_code(cfg), language="python")

@@ -24,7 +24,6 @@ from ui.neuralmath.common import (
     fmt,
     render_presets,
     set_vector,
-    share_url,
     show_problems,
     sync_vector,
 )
@@ -37,7 +36,7 @@ from ui.neuralmath.softmax_view import (
     softmax_frame,
     stability_frame,
 )
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 P = "sm_"
 

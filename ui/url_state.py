@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -62,3 +63,11 @@ def remember(prefix: str, config: UrlConfig) -> None:
     params = config.to_params()
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+
+
+def share_url(params: dict[str, str], page: str) -> str:
+    """This page's address with ``params`` in the query string (``page``: the URL path, used
+    when the browser's address is unknown, e.g. under AppTest)."""
+    base = (st.context.url or "").split("?")[0] or f"http://localhost:8501/{page}"
+    query = urlencode(params)
+    return f"{base}?{query}" if query else base

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
-from ui.url_state import set_fields
+from ui.url_state import set_fields, share_url
 
 
 def options_with(values: tuple[float, ...], current: float) -> list[float]:
@@ -16,13 +14,11 @@ def options_with(values: tuple[float, ...], current: float) -> list[float]:
 
 def share_box(path: str, params: dict[str, str]) -> None:
     """The shareable link of this exact configuration."""
-    base = (st.context.url or "").split("?")[0] or f"http://localhost:8501/{path}"
-    query = urlencode(params)
     st.markdown(
         "This link opens exactly this configuration (same data, seeds and settings): send it to "
         "the class or bookmark it for the next lecture."
     )
-    st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    st.code(share_url(params, path), language=None, wrap_lines=True)
 
 
 def preset_rows(prefix: str, presets: tuple[tuple[str, str, dict], ...], key: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -43,13 +42,6 @@ def set_vector(prefix: str, field: str, values: Sequence[float]) -> None:
     st.session_state[prefix + field] = tuple(float(v) for v in values)
     for i, v in enumerate(values):
         st.session_state[element_key(prefix, field, i)] = float(v)
-
-
-def share_url(params: dict[str, str], page: str) -> str:
-    """This page's address with ``params`` in the query string."""
-    base = (st.context.url or "").split("?")[0] or f"http://localhost:8501/{page}"
-    query = urlencode(params)
-    return f"{base}?{query}" if query else base
 
 
 def show_problems(problems: list[str]) -> None:
