@@ -90,11 +90,27 @@ def _stroke(page: Any, box: dict[str, float], points: list[tuple[float, float]],
     page.mouse.up()
 
 
-def _draw_until_read(page: Any, box: dict[str, float], strokes: list, attempts: int = 3) -> None:
+def _settled_box(page: Any, canvas: Any, timeout_s: float = 20.0) -> dict[str, float]:
+    """The canvas's box once it stopped moving: after a rerun the page's layout can still shift
+    (the previous answer's elements leave), and strokes aimed at a stale box miss the canvas."""
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while True:
+        box = canvas.bounding_box()
+        if box is not None and box == last and box["width"] >= 200:
+            return box
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the canvas kept moving: {last} -> {box}")
+        last = box
+        page.wait_for_timeout(300)
+
+
+def _draw_until_read(page: Any, canvas: Any, strokes: list, attempts: int = 3) -> None:
     """Draw, and wait for the page's answer. A stroke made while the component is still settling
     after the first script run can be dropped by the canvas: then draw again (at most ``attempts``)."""
     for attempt in range(attempts):
         page.wait_for_selector(IDLE, timeout=60_000)
+        box = _settled_box(page, canvas)
         for points in strokes:
             _stroke(page, box, points)
         try:
@@ -114,9 +130,7 @@ def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_err
     page.wait_for_timeout(1500)  # let fabric.js attach its mouse handlers
     read: dict[str, str] = {}
     for digit, strokes in DIGITS.items():
-        box = canvas.bounding_box()
-        assert box is not None and box["width"] >= 200
-        _draw_until_read(page, box, strokes)
+        _draw_until_read(page, canvas, strokes)
         page.wait_for_selector(IDLE, timeout=60_000)
         read[digit] = page.locator("[data-testid=draw-prediction]").inner_text().strip()
         confidence = page.locator("[data-testid=draw-confidence]").inner_text()
