@@ -1,0 +1,196 @@
+"""Mouse-up -> prediction on the "Draw a digit" page vs a minimal canvas page, side by side.
+
+Starts two Streamlit servers in one run: this app (``/draw_digit``) and a minimal
+page written to a temporary folder (``st_canvas`` -> the same bundled model, called
+directly, -> ``st.write`` of the digit: the smallest canvas-to-prediction page). For
+each, Chromium draws a "1" with the mouse, then the time from mouse-up until the
+page's script run is over (Streamlit's ``data-test-script-state`` goes back to
+``notRunning`` after a run) is taken, ``--trials`` times, alternating the pages.
+
+Usage (from the repository root): ``python bench/draw_roundtrip.py [--trials 8]``.
+Last line: ``draw_page_s=<median> minimal_page_s=<median> ratio=<draw/minimal>``.
+Figures are indicative: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+MINIMAL_PAGE = textwrap.dedent(
+    """
+    import numpy as np
+    import streamlit as st
+    from streamlit_drawable_canvas import st_canvas
+
+    @st.cache_resource
+    def model():
+        import keras
+        return keras.models.load_model(r"{model}")
+
+    result = st_canvas(stroke_width=20, stroke_color="#FFFFFF", background_color="#000000",
+                       update_streamlit=True, height=280, width=280, drawing_mode="freedraw", key="c")
+    if result.image_data is not None and result.image_data[..., 0].max() > 0:
+        ink = result.image_data[..., 0].astype("float32") / 255.0
+        x = ink.reshape(28, 10, 28, 10).mean(axis=(1, 3))[None, :, :, None]
+        st.write("Prediction:", int(np.argmax(model()(x, training=False))))
+    """
+)
+
+# Runs in the page: remember when each script run ends.
+HOOK = """
+() => {
+  window.__runsDone = [];
+  const app = document.querySelector("[data-testid=stApp]");
+  new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "notRunning") window.__runsDone.push(performance.now());
+  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(script: Path, cwd: Path, port: int, log: Path) -> subprocess.Popen:
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "MLP_OFFLINE": "1"},
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server on {port} did not start; see {log}")
+
+
+def stroke_one(page, box: dict) -> float:
+    """Draw a vertical stroke (a "1"); returns the page clock at mouse-up (ms)."""
+    x, y0, y1 = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2, box["y"] + box["height"] * 0.8
+    page.mouse.move(x, y0)
+    page.mouse.down()
+    for k in range(1, 13):
+        page.mouse.move(x, y0 + (y1 - y0) * k / 12)
+    up_at = page.evaluate("() => performance.now()")
+    page.mouse.up()
+    return up_at
+
+
+def trial(page, clear) -> float:
+    """Seconds from mouse-up to the end of the script run it caused."""
+    page.wait_for_selector(IDLE, timeout=60_000)
+    canvas = page.locator("canvas.upper-canvas").last
+    canvas.wait_for(state="visible")
+    page.wait_for_timeout(800)
+    box = canvas.bounding_box()
+    page.evaluate("() => { window.__runsDone = []; }")
+    up_at = stroke_one(page, box)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done = page.evaluate("() => window.__runsDone")
+        if done and done[-1] > up_at:
+            page.wait_for_timeout(300)  # a second run may follow; take the last one that ends
+            done = page.evaluate("() => window.__runsDone")
+            clear(page)
+            return (done[-1] - up_at) / 1000.0
+        page.wait_for_timeout(20)
+    raise RuntimeError("no script run after mouse-up")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trials", type=int, default=8)
+    parser.add_argument("--query", default="", help="query string for the draw page, e.g. 'path=0'")
+    args = parser.parse_args()
+    model = ROOT / "assets" / "models" / "digit_recognizer.keras"
+    with tempfile.TemporaryDirectory(prefix="mlp-draw-") as tmp_name:
+        tmp = Path(tmp_name)
+        minimal = tmp / "minimal.py"
+        minimal.write_text(MINIMAL_PAGE.format(model=model))
+        ports = free_port(), free_port()
+        servers = [
+            start_server(ROOT / "app.py", ROOT, ports[0], tmp / "app.log"),
+            start_server(minimal, tmp, ports[1], tmp / "minimal.log"),
+        ]
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                pages = {}
+                for name, url in (
+                    ("draw", f"http://127.0.0.1:{ports[0]}/draw_digit?{args.query}"),
+                    ("minimal", f"http://127.0.0.1:{ports[1]}/"),
+                ):
+                    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+                    page.goto(url)
+                    page.wait_for_selector("canvas.upper-canvas", timeout=120_000)
+                    page.evaluate(HOOK)
+                    pages[name] = page
+
+                def clear_draw(page) -> None:
+                    page.locator(".st-key-draw_clear button").click()
+                    page.wait_for_selector("[data-testid=draw-empty]", timeout=60_000)
+
+                def clear_minimal(page) -> None:
+                    page.reload()
+                    page.wait_for_selector("canvas.upper-canvas", timeout=60_000)
+                    page.evaluate(HOOK)
+
+                clears = {"draw": clear_draw, "minimal": clear_minimal}
+                for name in pages:  # warm-up: model load, first compile
+                    trial(pages[name], clears[name])
+                times: dict[str, list[float]] = {"draw": [], "minimal": []}
+                for _ in range(args.trials):
+                    for name in pages:
+                        times[name].append(trial(pages[name], clears[name]))
+                browser.close()
+        finally:
+            for proc in servers:
+                os.killpg(proc.pid, signal.SIGTERM)
+    for name, values in times.items():
+        print(f"{name:8s} mouse-up -> run over: " + ", ".join(f"{v:.2f}" for v in values) + " s")
+    draw, mini = statistics.median(times["draw"]), statistics.median(times["minimal"])
+    print(f"draw_page_s={draw:.2f} minimal_page_s={mini:.2f} ratio={draw / mini:.2f}")
+
+
+if __name__ == "__main__":
+    main()
