@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.mnist.data import DATASETS
 from engine.mnist.models import ACTIVATIONS, MODELS, ModelSpec
+from engine.url_values import decode_scalar
 
 OPTIMIZERS: dict[str, str] = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop"}
 LEARNING_RATES: tuple[float, ...] = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -95,7 +96,7 @@ class LabConfig:
             if key not in params:
                 continue
             try:
-                candidate = _decode(params[key], getattr(default, field.name))
+                candidate = decode_scalar(params[key], getattr(default, field.name))
                 dataclasses.replace(default, **{field.name: candidate}).validated()
             except (ValueError, TypeError) as err:
                 problems.append(f"ignored {key}={params[key]!r}: {err}")
@@ -128,21 +129,6 @@ def _encode(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
-
-
-def _decode(text: str, like: Any) -> Any:
-    if isinstance(like, bool):
-        if text not in ("0", "1", "true", "false"):
-            raise ValueError("expected 0 or 1")
-        return text in ("1", "true")
-    if isinstance(like, int):
-        return int(text)
-    if isinstance(like, float):
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
-    return text
 
 
 DRAW_MODELS: dict[str, str] = {
@@ -197,7 +183,7 @@ class DrawConfig:
             if key not in params:
                 continue
             try:
-                candidate = _decode(params[key], getattr(default, field.name))
+                candidate = decode_scalar(params[key], getattr(default, field.name))
                 dataclasses.replace(default, **{field.name: candidate}).validated()
             except (ValueError, TypeError) as err:
                 problems.append(f"ignored {key}={params[key]!r}: {err}")

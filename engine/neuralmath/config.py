@@ -16,6 +16,7 @@ from engine.neuralmath.activations import ACTIVATIONS, DEFAULT_ALPHA
 from engine.neuralmath.backprop import EXAMPLES, default_values, leaf_names
 from engine.neuralmath.softmax import SLIDE_LOGITS
 from engine.playground.datasets import CLASSIFICATION_SETS, n_classes
+from engine.url_values import decode_scalar
 
 C = TypeVar("C")
 
@@ -37,20 +38,9 @@ def _encode(value: Any) -> str:
 
 
 def _decode(text: str, like: Any) -> Any:
-    if isinstance(like, bool):
-        if text not in ("0", "1", "true", "false"):
-            raise ValueError("expected 0 or 1")
-        return text in ("1", "true")
-    if isinstance(like, int):
-        return int(text)
-    if isinstance(like, float):
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
     if isinstance(like, tuple):
         return tuple(float(p) for p in text.split(",")) if text not in ("", "-") else ()
-    return text
+    return decode_scalar(text, like)
 
 
 def _from_params(

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.optim.surfaces import SURFACES, get_surface
+from engine.url_values import decode_scalar
 
 #: racer key -> (label, colour). Order = legend order.
 RACERS: dict[str, tuple[str, str]] = {
@@ -218,17 +219,10 @@ def _encode(value: Any) -> str:
 
 def _decode(text: str, like: Any) -> Any:
     """Parse ``text`` into the type of ``like`` (the field's default)."""
-    if isinstance(like, int):
-        return int(text)
-    if isinstance(like, float):
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
     if isinstance(like, tuple):
         parts = [p for p in text.split(",") if p and p != "-"]
         unknown = [p for p in parts if p not in RACER_KEYS]
         if unknown:
             raise ValueError(f"unknown optimizer {unknown[0]!r}")
         return tuple(r for r in RACER_KEYS if r in parts)
-    return text
+    return decode_scalar(text, like)

@@ -14,6 +14,7 @@ from typing import Any
 
 from engine.playground import datasets
 from engine.playground.features import DEFAULT_FEATURES, validate_features
+from engine.url_values import decode_scalar
 
 ACTIVATIONS: dict[str, str] = {
     "relu": "ReLU",
@@ -253,20 +254,9 @@ def _encode(value: Any) -> str:
 
 def _decode(text: str, like: Any) -> Any:
     """Parse ``text`` into the type of ``like`` (the field's default)."""
-    if isinstance(like, bool):
-        if text not in ("0", "1", "true", "false"):
-            raise ValueError("expected 0 or 1")
-        return text in ("1", "true")
-    if isinstance(like, int):
-        return int(text)
-    if isinstance(like, float):
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
     if isinstance(like, tuple):
         parts = [] if text in ("", "-") else text.split(",")
         if isinstance(like[0], int):
             return tuple(int(p) for p in parts)
         return validate_features(parts)  # canonical order, duplicates dropped
-    return text
+    return decode_scalar(text, like)
