@@ -105,99 +105,118 @@ else:
     )
 st.caption(f"Model: {active.description}. Everything runs on this server, offline.")
 
-draw_col, input_col, pred_col = st.columns([1.15, 1, 1.35], gap="medium")
-canvas_image: np.ndarray | None = None
-label: int | None = None
-with draw_col:
-    if cfg.source == "canvas":
-        st.markdown("**Draw one digit** (white on black), then let go of the mouse:")
-        canvas_image, missing = _canvas(cfg.stroke_width)
-        if missing:
-            st.info(
-                f"{missing} Pick **A held-out test digit** in the sidebar to try the rest of the page.",
-                icon=":material/draw:",
-            )
+
+@st.fragment
+def drawing_area(active: ActiveModel) -> None:
+    """Canvas, 28x28 input, prediction, path and explanations: a stroke reruns only this part.
+
+    The config is read from session state here (not passed in) so a widget inside the
+    fragment (the test digit number) takes effect on the fragment's own rerun.
+    """
+    try:
+        cfg = config_from_state(D, DrawConfig).validated()
+    except ConfigError:
+        cfg = DrawConfig()
+
+    draw_col, input_col, pred_col = st.columns([1.15, 1, 1.35], gap="medium")
+    canvas_image: np.ndarray | None = None
+    label: int | None = None
+    with draw_col:
+        if cfg.source == "canvas":
+            st.markdown("**Draw one digit** (white on black), then let go of the mouse:")
+            canvas_image, missing = _canvas(cfg.stroke_width)
+            if missing:
+                st.info(
+                    f"{missing} Pick **A held-out test digit** in the sidebar to try the rest of the page.",
+                    icon=":material/draw:",
+                )
+            else:
+                st.button("Clear", icon=":material/delete:", key="draw_clear", on_click=_clear)
         else:
-            st.button("Clear", icon=":material/delete:", key="draw_clear", on_click=_clear)
-    else:
-        data, _ = load_data("mnist")
-        n = len(data.y_test)
-        if cfg.sample >= n:
-            set_fields(D, sample=0)
-            cfg = DrawConfig(**{**cfg.__dict__, "sample": 0})
-        a, b = st.columns([3, 1], vertical_alignment="bottom")
-        a.number_input(f"Test digit (0-{n - 1})", 0, n - 1, step=1, key=D + "sample")
-        b.button(
-            "",
-            icon=":material/casino:",
-            key="draw_random",
-            on_click=_next_sample,
-            args=(n,),
-            help="A random test digit",
-        )
-        digit = data.x_test[cfg.sample]
-        label = int(data.y_test[cfg.sample])
-        canvas_image = np.kron(digit, np.ones((10, 10), np.uint8))  # as if drawn on a 280 px canvas
-        st.image(
-            canvas_image,
-            caption=f"test digit {cfg.sample} (label {label}), never used in training",
-            width=CANVAS_PX,
-        )
-
-rec = None
-if canvas_image is not None:
-    rec = recognise(canvas_image, active, cfg.preprocess)
-
-with input_col:
-    st.markdown("**What the model gets** (28 x 28)")
-    if rec is None or rec.prepared.empty:
-        st.image(grey_image(np.zeros((28, 28), np.float32), 8), width=224)
-        st.caption("Empty so far.")
-    else:
-        st.image(model_input_image(rec), width=224)
-        p = rec.prepared
-        if cfg.preprocess and p.bbox is not None:
-            st.caption(
-                f"Ink cropped to {p.bbox[2] - p.bbox[0]}x{p.bbox[3] - p.bbox[1]} px, scaled to "
-                f"{p.scaled_shape[0]}x{p.scaled_shape[1]}, centre of mass moved to "
-                f"({p.center_of_mass[0]:.1f}, {p.center_of_mass[1]:.1f})."
+            data, _ = load_data("mnist")
+            n = len(data.y_test)
+            if cfg.sample >= n:
+                set_fields(D, sample=0)
+                cfg = DrawConfig(**{**cfg.__dict__, "sample": 0})
+            a, b = st.columns([3, 1], vertical_alignment="bottom")
+            a.number_input(f"Test digit (0-{n - 1})", 0, n - 1, step=1, key=D + "sample")
+            b.button(
+                "",
+                icon=":material/casino:",
+                key="draw_random",
+                on_click=_next_sample,
+                args=(n,),
+                help="A random test digit",
             )
-        elif not cfg.preprocess:
-            st.caption("No preprocessing: the whole canvas squashed to 28x28. Compare with the toggle on.")
+            digit = data.x_test[cfg.sample]
+            label = int(data.y_test[cfg.sample])
+            canvas_image = np.kron(digit, np.ones((10, 10), np.uint8))  # as if drawn on a 280 px canvas
+            st.image(
+                canvas_image,
+                caption=f"test digit {cfg.sample} (label {label}), never used in training",
+                width=CANVAS_PX,
+            )
+
+    rec = None
+    if canvas_image is not None:
+        rec = recognise(canvas_image, active, cfg.preprocess)
+
+    with input_col:
+        st.markdown("**What the model gets** (28 x 28)")
+        if rec is None or rec.prepared.empty:
+            st.image(grey_image(np.zeros((28, 28), np.float32), 8), width=224)
+            st.caption("Empty so far.")
+        else:
+            st.image(model_input_image(rec), width=224)
+            p = rec.prepared
+            if cfg.preprocess and p.bbox is not None:
+                st.caption(
+                    f"Ink cropped to {p.bbox[2] - p.bbox[0]}x{p.bbox[3] - p.bbox[1]} px, scaled to "
+                    f"{p.scaled_shape[0]}x{p.scaled_shape[1]}, centre of mass moved to "
+                    f"({p.center_of_mass[0]:.1f}, {p.center_of_mass[1]:.1f})."
+                )
+            elif not cfg.preprocess:
+                st.caption(
+                    "No preprocessing: the whole canvas squashed to 28x28. Compare with the toggle on."
+                )
+            st.caption(
+                f"Model time: preprocessing {rec.preprocess_ms:.1f} ms + network {rec.inference_ms:.1f} ms "
+                f"= <span data-testid='draw-model-ms'>{rec.model_ms:.1f}</span> ms",
+                unsafe_allow_html=True,
+            )
+
+    with pred_col:
+        if rec is None or rec.prepared.empty:
+            reason = rec.prepared.reason if rec is not None else "Draw a digit."
+            st.markdown(
+                f"<div data-testid='draw-empty' style='font-size:34px;font-weight:600;color:#5f6673;"
+                f"margin-top:40px'>{'Draw a digit' if rec is None or 'empty' in reason else reason}</div>",
+                unsafe_allow_html=True,
+            )
+            st.caption("The network only answers when there is a digit to read.")
+        else:
+            render_prediction(rec)
+            if label is not None:
+                right = int(np.argmax(rec.probs)) == label
+                (st.success if right else st.error)(f"True label: {label}")
+
+    if rec is not None and not rec.prepared.empty and cfg.show_path:
+        st.subheader("The drawing's path through the network")
         st.caption(
-            f"Model time: preprocessing {rec.preprocess_ms:.1f} ms + network {rec.inference_ms:.1f} ms "
-            f"= <span data-testid='draw-model-ms'>{rec.model_ms:.1f}</span> ms",
-            unsafe_allow_html=True,
+            "Each square is one feature map (bright = strongly active), left to right the channels of one "
+            "layer; then the dense layers' units and the softmax. Early layers find strokes and edges, later "
+            "ones respond to parts of digits."
         )
+        render_path(rec)
 
-with pred_col:
-    if rec is None or rec.prepared.empty:
-        reason = rec.prepared.reason if rec is not None else "Draw a digit."
-        st.markdown(
-            f"<div data-testid='draw-empty' style='font-size:34px;font-weight:600;color:#5f6673;"
-            f"margin-top:40px'>{'Draw a digit' if rec is None or 'empty' in reason else reason}</div>",
-            unsafe_allow_html=True,
-        )
-        st.caption("The network only answers when there is a digit to read.")
-    else:
-        render_prediction(rec)
-        if label is not None:
-            right = int(np.argmax(rec.probs)) == label
-            (st.success if right else st.error)(f"True label: {label}")
+    try_tab, how_tab, about_tab = st.tabs(["What to try", "How it works", "About the model"])
+    with try_tab:
+        render_what_to_try()
+    with how_tab:
+        render_how_it_works(rec)
+    with about_tab:
+        render_about_model(pretrained_card(), lab)
+    remember(D, cfg)
 
-if rec is not None and not rec.prepared.empty and cfg.show_path:
-    st.subheader("The drawing's path through the network")
-    st.caption(
-        "Each square is one feature map (bright = strongly active), left to right the channels of one "
-        "layer; then the dense layers' units and the softmax. Early layers find strokes and edges, later "
-        "ones respond to parts of digits."
-    )
-    render_path(rec)
 
-try_tab, how_tab, about_tab = st.tabs(["What to try", "How it works", "About the model"])
-with try_tab:
-    render_what_to_try()
-with how_tab:
-    render_how_it_works(rec)
-with about_tab:
-    render_about_model(pretrained_card(), lab)
+drawing_area(active)
