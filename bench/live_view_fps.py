@@ -92,15 +92,23 @@ BLANK_HOOK = """
 """
 
 # Every neuron heatmap and the boundary: how many are blank (no opaque pixel at 3 spots).
+# The heatmaps are painted on the one #netcanvas, inside the box of each .node div.
 NODES_BLANK = """
 () => {
+  const opaque = (ctx, x, y) => ctx.getImageData(x | 0, y | 0, 1, 1).data[3] !== 0;
   const spots = (cv) => {
     const ctx = cv.getContext("2d"), w = cv.width, h = cv.height;
-    return [[w / 2, h / 2], [w / 4, h / 4], [3 * w / 4, 3 * h / 4]]
-      .some(([x, y]) => ctx.getImageData(x | 0, y | 0, 1, 1).data[3] !== 0);
+    return [[w / 2, h / 2], [w / 4, h / 4], [3 * w / 4, 3 * h / 4]].some(([x, y]) => opaque(ctx, x, y));
   };
-  const nodes = Array.from(document.querySelectorAll("#nodes canvas"));
-  return { nodes: nodes.length, blank_nodes: nodes.filter((c) => !spots(c)).length,
+  const net = document.getElementById("netcanvas");
+  const ctx = net.getContext("2d"), scale = net.width / Math.max(1, net.clientWidth);
+  const nodes = Array.from(document.querySelectorAll("#nodes .node"));
+  const blank = nodes.filter((d) => {
+    const x = d.offsetLeft, y = d.offsetTop, s = d.offsetWidth;
+    return ![[0.5, 0.5], [0.3, 0.3], [0.7, 0.7]]
+      .some(([fx, fy]) => opaque(ctx, (x + fx * s) * scale, (y + fy * s) * scale));
+  });
+  return { nodes: nodes.length, blank_nodes: blank.length,
            boundary_blank: !spots(document.getElementById("boundary")) };
 }
 """
@@ -308,7 +316,7 @@ def sample_nodes(tab: Tab) -> None:
     with contextlib.suppress(Exception):
         r = tab.frame.evaluate(NODES_BLANK)
         tab.node_samples += 1
-        tab.blank_nodes += r["blank_nodes"]
+        tab.blank_nodes += r["blank_nodes"] if r["nodes"] else 1  # no network drawn: blank
         tab.boundary_blank_samples += int(r["boundary_blank"])
 
 
