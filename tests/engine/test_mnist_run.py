@@ -17,7 +17,7 @@ from engine.mnist.config import LabConfig
 from engine.mnist.data import load_subset
 from engine.mnist.run import HISTORY_COLUMNS, MnistRun, make_split
 from engine.tf_runtime import get_tf
-from tests.waiting import wait_until
+from tests.waiting import thread_stacks, wait_until
 from ui.live.frames import unpack
 from ui.mnist.frames import MnistEncoder
 
@@ -44,6 +44,17 @@ def make_run(data) -> Iterator[Callable[[LabConfig], MnistRun]]:
     for run in made:
         run.stop()
     assert not any(run.alive for run in made)
+
+
+def describe(run: MnistRun) -> str:
+    """The run's state and its schedulers' (for the message of a failed wait)."""
+    snap = run.snapshot()
+    sched, gate = run._scheduler, run._gate
+    return (
+        f"status={run.status} playing={run.playing} alive={run.alive} epoch={snap.epoch} batch={snap.batch} "
+        f"version={snap.version}; scheduler active={sched.active} queued={sched.queued}; "
+        f"gate active={gate.active} queued={gate.queued}"
+    )
 
 
 def test_split_sizes_and_scaling(data) -> None:
@@ -89,7 +100,8 @@ def test_pause_mid_epoch_is_safe_and_resumes_where_it_was(make_run) -> None:
     cfg = dataclasses.replace(SMALL, train_size=4000, batch_size=8, epochs=30)  # cannot end meanwhile
     run = make_run(cfg)
     run.start()
-    assert wait_until(lambda: run.snapshot().batch > 0 or run.snapshot().epoch > 0, timeout=60)
+    under_way = wait_until(lambda: run.snapshot().batch > 0 or run.snapshot().epoch > 0, timeout=120)
+    assert under_way, f"{describe(run)}\n{thread_stacks()}"
     run.pause()
     paused = run.snapshot()
     assert paused.status == RunStatus.PAUSED and not run.playing
@@ -116,7 +128,10 @@ def test_reset_brings_back_the_same_initial_weights(make_run) -> None:
 def test_stop_ends_the_thread(make_run) -> None:
     run = make_run(dataclasses.replace(SMALL, epochs=30, batch_size=8, train_size=4000))
     run.start()
-    assert wait_until(lambda: run.snapshot().batch > 0, timeout=120)  # compiled and mid-epoch
+    # Under way (mid-epoch, or past the first epoch on a fast machine); on a timeout, say where
+    # every thread was and what the run and its schedulers held.
+    under_way = wait_until(lambda: run.snapshot().batch > 0 or run.snapshot().epoch > 0, timeout=120)
+    assert under_way, f"{describe(run)}\n{thread_stacks()}"
     run.stop()
     assert run.status == RunStatus.STOPPED and not run.playing
     assert wait_until(lambda: not run.alive, timeout=30)  # the chunk in progress ends, then the thread
