@@ -16,7 +16,7 @@ from engine.playground.history import History
 from engine.playground.model import GRID, THUMB
 from engine.playground.run import PlaygroundSnapshot
 from ui.live.frames import FrameBuilder, finite_or_none, quantize, unpack
-from ui.playground.frames import DETAIL_HZ, PlaygroundEncoder
+from ui.playground.frames import DETAIL_HZ, PlaygroundEncoder, abs_percentile
 
 # --------------------------------------------------------------------------- ui.live.frames
 
@@ -297,3 +297,11 @@ def test_running_frames_carry_network_details_at_most_detail_hz(runs) -> None:
     assert parts(running) == (True, True)
     assert parts(dataclasses.replace(running, status=RunStatus.PAUSED)) == (True, True)
     assert parts(running) == (False, False)
+
+
+@pytest.mark.parametrize("shape", [(49, 20, 20), (3, 7), (1, 1), (5, 2, 3)])
+@pytest.mark.parametrize("q", [0.0, 50.0, 98.0, 100.0])
+def test_abs_percentile_matches_numpy(shape: tuple[int, ...], q: float) -> None:
+    values = np.random.default_rng(7).normal(size=shape).astype(np.float32)
+    want = np.percentile(np.abs(values), q, axis=tuple(range(1, len(shape))))
+    np.testing.assert_allclose(abs_percentile(values, q), want, rtol=1e-6)
