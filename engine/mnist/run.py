@@ -345,6 +345,13 @@ class MnistRun(LiveRun[MnistSnapshot]):
     def _is_finished(self) -> bool:
         return self._epoch >= self.config.epochs
 
+    def stop(self, timeout: float = 5.0) -> None:
+        """End the run for good, then publish it as stopped (the epoch and batch it reached).
+
+        The network keeps its weights, so the results methods below still work."""
+        super().stop(timeout)
+        self._publish(view=True)
+
     def _reset(self, same_init: bool) -> None:
         if same_init:
             weights = self._initial_weights

@@ -136,6 +136,15 @@ def test_stop_ends_the_thread(make_run) -> None:
     assert run.status == RunStatus.STOPPED and not run.playing
     assert wait_until(lambda: not run.alive, timeout=30)  # the chunk in progress ends, then the thread
     assert not run.start()
+    snap = run.snapshot()  # published after the thread ended: the state it stopped in
+    assert snap.status == RunStatus.STOPPED and snap.trained
+    assert run.step().status == RunStatus.STOPPED and run.snapshot().epoch == snap.epoch
+    # The results still work on a stopped run (they take the model lock, now free).
+    result = run.evaluate_test()
+    assert result.probs.shape == (len(run.split.y_test), 10) and 0.0 <= result.accuracy <= 1.0
+    assert run.first_layer_filters()[0] == "dense"
+    assert run.layer_outputs(run.split.x_test[0, :, :, 0])[-1].values.shape == (10,)
+    assert zipfile.ZipFile(io.BytesIO(run.export_keras())).testzip() is None
 
 
 def test_nan_weights_stop_the_run_with_a_message(make_run) -> None:
