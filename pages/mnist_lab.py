@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -11,7 +12,7 @@ from engine.live.run import RunStatus
 from engine.mnist.codegen import keras_code
 from engine.mnist.config import ConfigError, LabConfig
 from engine.mnist.models import MODELS
-from ui.live.controls import current_run, reset_run, step_run, toggle_play
+from ui.live.controls import DIVERGED_HINT, current_run, step_run, toggle_play
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.mnist import lab_results
@@ -21,6 +22,9 @@ from ui.mnist.explain import render_explanation
 from ui.mnist.figures import digit_figure
 from ui.mnist.presets import PRESETS
 from ui.url_state import ensure_state, remember, set_fields, share_url
+
+if TYPE_CHECKING:
+    from engine.mnist.run import MnistSnapshot
 
 VIEW = "mnist"
 
@@ -32,7 +36,8 @@ def _ensure_run(cfg: LabConfig, data):
     if run is not None and run.data is data:
         if run.config.training_key() == cfg.training_key():
             return run
-        if dataclasses.replace(run.config, epochs=cfg.epochs).training_key() == cfg.training_key():
+        same_network = dataclasses.replace(run.config, epochs=cfg.epochs).training_key() == cfg.training_key()
+        if same_network and run.status != RunStatus.STOPPED:
             run.set_epochs(cfg.epochs)  # more (or fewer) epochs: the same network trains on
             return run
     with st.spinner("Building the network… (the first time loads TensorFlow: a few seconds)"):
@@ -44,6 +49,38 @@ def _ensure_run(cfg: LabConfig, data):
 
 
 FINISHED_HINT = "Training is finished: raise the epochs to go on, or press Reset."
+STOPPED_HINT = "This run was stopped for good: press Reset to start a new one."
+
+
+def _stop() -> None:
+    """End the session's lab run for good (its network and results stay on show)."""
+    run = current_run(VIEW)
+    if run is not None:
+        run.stop()
+
+
+def _reset() -> None:
+    """Back to epoch 0 with the seed's weights; a stopped run is replaced by a new one."""
+    run = current_run(VIEW)
+    if run is None:
+        return
+    if run.status == RunStatus.STOPPED:
+        session_runs().replace(VIEW, None)  # the rerun builds a new run from the current settings
+    else:
+        run.reset(same_init=True)
+
+
+def _stopped_at(snap: MnistSnapshot) -> str:
+    """Where a stopped run ended, e.g. 'during epoch 3 (batch 20 of 57; 2 of 8 epochs complete)'."""
+    epochs = snap.config.epochs
+    if not snap.trained:
+        return "before any training"
+    if snap.batch:
+        return (
+            f"during epoch {snap.epoch + 1} (batch {snap.batch} of {snap.batches_per_epoch}; "
+            f"{snap.epoch} of {epochs} epochs complete)"
+        )
+    return f"after epoch {snap.epoch} of {epochs}"
 
 
 def _apply_preset(index: int) -> None:
@@ -162,16 +199,18 @@ else:
 if run is not None:
     snap = run.snapshot()
     playing = run.playing
-    buttons = st.columns([1.3, 1.3, 1.3, 4], vertical_alignment="center")
+    buttons = st.columns([1.3, 1.3, 1.1, 1.1, 4], vertical_alignment="center")
     finished = snap.status == RunStatus.FINISHED
+    stopped = snap.status == RunStatus.STOPPED
     buttons[0].button(
-        "Pause" if playing else ("Resume" if snap.trained and not finished else "Train"),
+        "Pause" if playing else ("Resume" if snap.trained and not finished and not stopped else "Train"),
         icon=":material/pause:" if playing else ":material/play_arrow:",
         key="mnist_train",
         type="primary",
         on_click=toggle_play,
-        args=(VIEW, FINISHED_HINT),
-        disabled=finished,
+        args=(VIEW, FINISHED_HINT, STOPPED_HINT if stopped else DIVERGED_HINT),
+        disabled=finished or stopped,
+        help=STOPPED_HINT if stopped else None,
         width="stretch",
     )
     buttons[1].button(
@@ -179,25 +218,44 @@ if run is not None:
         key="mnist_step",
         on_click=step_run,
         args=(VIEW,),
-        disabled=finished,
-        help="Pause and train exactly one more epoch.",
+        disabled=finished or stopped,
+        help=STOPPED_HINT if stopped else "Pause and train exactly one more epoch.",
         width="stretch",
     )
     buttons[2].button(
-        "Reset",
-        key="mnist_reset",
-        on_click=reset_run,
-        args=(VIEW, True),
-        help="Back to epoch 0 with the same initial weights (the seed's).",
+        "Stop",
+        icon=":material/stop:",
+        key="mnist_stop",
+        on_click=_stop,
+        disabled=stopped or finished or not (playing or snap.trained),
+        help="End this run for good, even mid-epoch: the network stays as it is for the results "
+        "and the Draw a digit page. Reset then starts a new run.",
         width="stretch",
     )
-    buttons[3].caption(
+    buttons[3].button(
+        "Reset",
+        key="mnist_reset",
+        on_click=_reset,
+        help="A new run from epoch 0 (after Stop)."
+        if stopped
+        else "Back to epoch 0 with the same initial weights (the seed's).",
+        width="stretch",
+    )
+    buttons[4].caption(
         f"{snap.n_params:,} parameters · {snap.n_train:,} training, {snap.n_val:,} validation and "
-        f"{snap.n_test:,} test images · seed {cfg.seed}. Pausing is safe at any time, even mid-epoch; "
-        "leaving the page or closing the tab stops the training."
+        f"{snap.n_test:,} test images · seed {cfg.seed}. Pausing is safe at any time, even mid-epoch. "
+        "Training goes on while you visit other pages of the app (the Draw a digit page can use this "
+        "network); **Stop** or closing the tab ends it."
     )
     if snap.status == RunStatus.DIVERGED:
         st.error(snap.message, icon=":material/error:")
+    elif stopped:
+        st.warning(
+            f"Stopped {_stopped_at(snap)}: this run cannot train any further."
+            + (" The results below are the network as it was when you stopped it." if snap.trained else "")
+            + " Press **Reset** (or change a training setting) to start a new run from epoch 0.",
+            icon=":material/stop_circle:",
+        )
     elif finished:
         st.success(
             f"Finished {snap.epoch} epochs. Raise **Epochs** in the sidebar to train this network further, "
@@ -209,13 +267,13 @@ if run is not None:
         _watch_training(run.run_id)
         st.info(
             "Training… the results (test accuracy, confusion matrix, mistakes, filters, feature maps) "
-            "appear here when it pauses or finishes.",
+            "appear here when it pauses, stops or finishes.",
             icon=":material/hourglass_top:",
         )
     elif snap.trained:
         st.subheader("3 · Results on the test images")
         lab_results.render(run, snap, data)
-    else:
+    elif not stopped:
         st.caption("Press **Train**: the curves above fill in live. Results appear here afterwards.")
 
 try_tab, math_tab, code_tab, share_tab = st.tabs(["What to try", "How it works", "Keras code", "Share"])

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine.live.run import RunStatus
 from engine.mnist.config import LabConfig
 from ui.live.session import lookup
 from ui.mnist.presets import PRESETS
@@ -186,3 +187,77 @@ def test_raising_the_epochs_keeps_training_the_same_network(run_page: Open) -> N
     assert live_run(at) is run and run.config.epochs == 3
     assert not at.button(key="mnist_train").disabled
     assert at.button(key="mnist_train").label == "Resume"
+
+
+def _train_until_under_way(at: AppTest):
+    """Press Train and wait until the run has trained at least one batch; returns the run."""
+    from tests.waiting import wait_until
+
+    at.button(key="mnist_train").click().run()
+    assert not at.exception
+    run = live_run(at)
+    assert wait_until(lambda: run.snapshot().trained, timeout=120), run.snapshot()
+    return run
+
+
+def test_stop_ends_the_run_and_keeps_the_results(run_page: Open) -> None:
+    at = run_page(PAGE, **{**QUICK, "epochs": "30"})
+    assert at.button(key="mnist_stop").disabled  # nothing to stop before training
+    run = _train_until_under_way(at)
+    at.button(key="mnist_stop").click().run()
+    assert not at.exception
+    assert live_run(at) is run and not run.alive and run.status == RunStatus.STOPPED
+    snap = run.snapshot()
+    assert snap.status == RunStatus.STOPPED and snap.trained
+    warning = " ".join(w.value for w in at.warning)
+    assert "Stopped" in warning and f"epoch {snap.epoch + (1 if snap.batch else 0)}" in warning
+    assert "Reset" in warning and "new run" in warning
+    for key in ("mnist_train", "mnist_step", "mnist_stop"):
+        assert at.button(key=key).disabled, key
+    assert "Reset" in (at.button(key="mnist_train").help or "")  # why Train is disabled
+    # The results work on the stopped network (they take its model lock).
+    assert {m.label for m in at.metric} >= {"Test accuracy", "Mistakes"}
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Confusion matrix" in texts and "most confident mistakes" in texts
+    assert "First-layer weights" in texts and "IMAGE IS A:" in texts
+    assert len(at.get("download_button")) == 2
+    at.number_input(key="mnist_probe_index").set_value(4).run()  # the feature maps again
+    assert not at.exception and live_run(at) is run
+    assert run.export_keras()[:2] == b"PK"  # what the .keras download serves
+
+
+def test_reset_or_a_new_setting_after_stop_starts_a_new_run(run_page: Open) -> None:
+    at = run_page(PAGE, **QUICK)
+    at.button(key="mnist_step").click().run()
+    stopped = live_run(at)
+    at.button(key="mnist_stop").click().run()
+    assert "after epoch 1 of 2" in " ".join(w.value for w in at.warning)
+    at.button(key="mnist_reset").click().run()
+    assert not at.exception and not at.warning
+    fresh = live_run(at)
+    assert fresh is not stopped and fresh.status == RunStatus.PAUSED and fresh.snapshot().epoch == 0
+    assert fresh.config.training_key() == stopped.config.training_key()
+    assert at.button(key="mnist_train").label == "Train" and not at.button(key="mnist_train").disabled
+    at.button(key="mnist_step").click().run()
+    at.button(key="mnist_stop").click().run()
+    at.number_input(key="mnist_epochs").set_value(3).run()  # only the epochs: still a new run
+    assert not at.exception and not at.warning
+    again = live_run(at)
+    assert again is not fresh and again.config.epochs == 3 and again.snapshot().epoch == 0
+    at.button(key="mnist_step").click().run()
+    assert again.snapshot().epoch == 1 and not at.exception
+
+
+def test_releasing_the_session_stops_its_training(run_page: Open) -> None:
+    """Switching pages keeps the session (and the run); closing the tab releases it: the run stops."""
+    from tests.app.conftest import release_test_session
+    from tests.waiting import wait_until
+
+    at = run_page(PAGE, **{**QUICK, "epochs": "30"})
+    caption = " ".join(c.value for c in at.caption)
+    assert "goes on while you visit other pages" in caption and "closing the tab ends it" in caption
+    run = _train_until_under_way(at)
+    assert run.playing and run.alive
+    release_test_session()  # what Streamlit does when the browser session ends
+    assert run.status == RunStatus.STOPPED and not run.playing
+    assert wait_until(lambda: not run.alive, timeout=30)
