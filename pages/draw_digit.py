@@ -6,10 +6,12 @@ import numpy as np
 import streamlit as st
 
 from engine.mnist.config import DRAW_MODELS, DRAW_SOURCES, MAX_STROKE, MIN_STROKE, ConfigError, DrawConfig
-from ui.mnist.data import load_data
+from ui.mnist.data import load_data, source_caption
 from ui.mnist.draw import (
+    NOT_TRAINED,
     ActiveModel,
     lab_model,
+    lab_model_problem,
     model_input_image,
     pretrained_card,
     pretrained_model,
@@ -19,7 +21,7 @@ from ui.mnist.draw import (
 )
 from ui.mnist.explain_draw import render_about_model, render_how_it_works, render_what_to_try
 from ui.mnist.figures import grey_image
-from ui.url_state import config_from_state, ensure_state, remember, set_fields
+from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
 
 D = "draw_"
 CANVAS_PX = 280
@@ -59,9 +61,10 @@ for problem in ensure_state(D, DrawConfig):
     st.warning(f"The link had a setting this page cannot use, so it was skipped: {problem}")
 
 lab = lab_model()
+lab_problem = lab_model_problem() if lab is None else None
 if st.session_state[D + "model"] == "lab" and lab is None:
     st.session_state[D + "model"] = "pretrained"
-    st.info("No model has been trained in the MNIST lab in this session yet: using the pretrained one.")
+    st.info(f"{lab_problem}: using the pretrained digit recognizer.", icon=":material/info:")
 
 with st.sidebar:
     st.subheader("Model")
@@ -72,8 +75,10 @@ with st.sidebar:
         format_func=DRAW_MODELS.get,
         help="Train a network on the MNIST lab page, then come back and pick it here.",
     )
-    if lab is None:
+    if lab_problem == NOT_TRAINED:
         st.caption("(Train a network in the MNIST lab to use it here; it stays in this session.)")
+    elif lab_problem:
+        st.caption("(The lab's network was trained on Fashion-MNIST, not digits: it cannot be used here.)")
     st.subheader("Input")
     st.radio("Digit from", list(DRAW_SOURCES), key=D + "source", format_func=DRAW_SOURCES.get)
     st.slider("Stroke width (canvas px)", MIN_STROKE, MAX_STROKE, step=2, key=D + "stroke_width")
@@ -156,6 +161,7 @@ def drawing_area(active: ActiveModel) -> None:
                 caption=f"test digit {cfg.sample} (label {label}), never used in training",
                 width=CANVAS_PX,
             )
+            st.caption(source_caption(data, full_hint="") + f" This page shows its {n:,} test images.")
 
     rec = None
     if canvas_image is not None:
@@ -209,13 +215,23 @@ def drawing_area(active: ActiveModel) -> None:
         )
         render_path(rec)
 
-    try_tab, how_tab, about_tab = st.tabs(["What to try", "How it works", "About the model"])
+    try_tab, how_tab, about_tab, share_tab = st.tabs(
+        ["What to try", "How it works", "About the model", "Share"]
+    )
     with try_tab:
         render_what_to_try()
     with how_tab:
         render_how_it_works(rec)
     with about_tab:
         render_about_model(pretrained_card(), lab)
+    with share_tab:
+        st.markdown(
+            "This link opens the page with these settings (model, input, test digit, stroke width, "
+            "preprocessing, path); the drawing itself is not part of it. *The model trained in the "
+            "MNIST lab* lives in one session: a link that picks it falls back to the pretrained CNN "
+            "until the session that opens it has trained one."
+        )
+        st.code(share_url(cfg.to_params(), "draw_digit"), language=None, wrap_lines=True)
     remember(D, cfg)
 
 

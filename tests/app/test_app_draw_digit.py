@@ -25,6 +25,18 @@ def prediction(at: AppTest) -> int:
     return int(match.group(1))
 
 
+def share_link(at: AppTest) -> str:
+    share = next(t for t in at.tabs if t.label == "Share")
+    return share.code[0].value
+
+
+def train_lab_model(run_page: Open, **query: str) -> None:
+    """One epoch of a small dense network in the MNIST lab (the same AppTest session)."""
+    lab = run_page("pages/mnist_lab.py", model="dense", n="500", epochs="1", **query)
+    lab.button(key="mnist_step").click().run()
+    assert not lab.exception
+
+
 def model_ms(at: AppTest) -> float:
     text = next(c.value for c in at.caption if "Model time" in c.value)
     return float(re.search(r"draw-model-ms'>([\d.]+)<", text).group(1))
@@ -43,7 +55,8 @@ def test_empty_canvas_asks_for_a_digit(run_page: Open) -> None:
     assert not at.get("plotly_chart")  # no probabilities for an empty input
     caption = " ".join(c.value for c in at.caption)
     assert "Pretrained CNN" in caption and "held-out MNIST digits" in caption
-    assert [t.label for t in at.tabs] == ["What to try", "How it works", "About the model"]
+    assert [t.label for t in at.tabs] == ["What to try", "How it works", "About the model", "Share"]
+    assert share_link(at) == "http://localhost:8501/draw_digit"  # the defaults: no query string
     about = " ".join(m.value for m in at.tabs[2].markdown)
     assert "Held-out accuracy" in about and "4,000" in about and "scripts/train_recognizer.py" in about
 
@@ -69,6 +82,9 @@ def test_test_digits_are_recognised_with_timings_and_the_path(run_page: Open) ->
         right += prediction(at) == int(data.y_test[index])
         assert model_ms(at) > 0
     assert right >= 7  # the recognizer is ~99 % accurate on these held-out digits
+    source = " ".join(c.value for c in at.caption if c.value.startswith("Data:"))
+    assert "bundled offline subset" in source and "This page shows its 1,000 test images" in source
+    assert "see below" not in source
     assert at.query_params["test"] == "7" and at.query_params["src"] == "test"
     assert len(at.get("plotly_chart")) == 1  # the probability bars
     text = markdown(at)
@@ -108,3 +124,62 @@ def test_bad_link_values_are_reported(run_page: Open) -> None:
     at = run_page(PAGE, stroke="500", src="moon")
     assert len(at.warning) == 2
     assert at.slider(key="draw_stroke_width").value == 20
+
+
+def test_stroke_and_model_go_into_the_share_link_and_come_back_from_it(run_page: Open) -> None:
+    train_lab_model(run_page)
+    at = run_page(PAGE)
+    at.slider(key="draw_stroke_width").set_value(30).run()
+    at.radio(key="draw_model").set_value("lab").run()
+    assert not at.exception and not at.info
+    assert at.query_params["stroke"] == "30" and at.query_params["model"] == "lab"
+    link = share_link(at)
+    assert link.startswith("http://localhost:8501/draw_digit?")
+    assert "stroke=30" in link and "model=lab" in link
+    at.radio(key="draw_source").set_value("test").run()
+    at.number_input(key="draw_sample").set_value(5).run()
+    assert "src=test" in share_link(at) and "test=5" in share_link(at)
+    # A new visit with the link's query string: the same settings (a fresh page, same session).
+    from urllib.parse import parse_qsl, urlsplit
+
+    query = dict(parse_qsl(urlsplit(share_link(at)).query))
+    again = run_page(PAGE, **query)
+    assert again.slider(key="draw_stroke_width").value == 30
+    assert again.radio(key="draw_model").value == "lab"
+    assert again.radio(key="draw_source").value == "test" and again.number_input(key="draw_sample").value == 5
+    assert "from the MNIST lab" in " ".join(c.value for c in again.caption)
+    assert share_link(again) == share_link(at)
+
+
+def _fake_fashion(n_train: int = 600, n_test: int = 100):
+    """A tiny stand-in for Fashion-MNIST (random images, labels 0-9)."""
+    import numpy as np
+
+    from engine.mnist.data import DigitData
+
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (n_train + n_test, 28, 28), dtype=np.uint8)
+    labels = np.arange(n_train + n_test, dtype=np.uint8) % 10
+    return DigitData(
+        images[:n_train], labels[:n_train], images[n_train:], labels[n_train:], "fashion", "data_dir", "test"
+    )
+
+
+def test_a_lab_model_trained_on_fashion_is_not_offered_as_a_digit_reader(run_page: Open, monkeypatch) -> None:
+    import ui.mnist.data
+
+    fashion = _fake_fashion()
+    real = ui.mnist.data.load_data
+    monkeypatch.setattr(
+        ui.mnist.data, "load_data", lambda name: (fashion, None) if name == "fashion" else real(name)
+    )
+    train_lab_model(run_page, data="fashion")
+    at = run_page(PAGE, src="test", model="lab")
+    assert at.radio(key="draw_model").value == "pretrained"
+    info = " ".join(i.value for i in at.info)
+    assert "trained on Fashion-MNIST" in info and "not the digits 0-9" in info and "pretrained" in info
+    assert "Pretrained CNN" in " ".join(c.value for c in at.caption)
+    assert any("not digits" in c.value for c in at.sidebar.caption)
+    assert "draw-prediction" in markdown(at)  # the pretrained recognizer reads the digit instead
+    at.radio(key="draw_model").set_value("lab").run()  # picking it again is refused again
+    assert at.radio(key="draw_model").value == "pretrained" and not at.exception

@@ -25,13 +25,17 @@ def load_data(dataset: str) -> tuple[DigitData, str | None]:
     return found, None
 
 
-def source_caption(data: DigitData) -> str:
-    """Which data, from where, how many images (every MNIST page shows it)."""
+def source_caption(
+    data: DigitData, full_hint: str = "Add full MNIST for 60,000 training images (see below)."
+) -> str:
+    """Which data, from where, how many images (every MNIST page shows it).
+
+    Args:
+        full_hint: said after the subset's description (how to get full MNIST); "" for none.
+    """
     text = f"Data: {data.describe()}"
     if data.is_subset:
-        text += (
-            " Offline by default: no download needed. Add full MNIST for 60,000 training images (see below)."
-        )
+        text += " Offline by default: no download needed." + (f" {full_hint}" if full_hint else "")
     return text
 
 

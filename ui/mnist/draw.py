@@ -42,14 +42,31 @@ def pretrained_card() -> dict:
     return load_card()
 
 
-def lab_model() -> ActiveModel | None:
-    """A copy of the model trained in the MNIST lab in this session (None if nothing was trained)."""
+NOT_TRAINED = "No model has been trained in the MNIST lab in this session yet"
+NOT_DIGITS = (
+    "The network in the MNIST lab was trained on Fashion-MNIST: its 10 outputs are clothes "
+    "(T-shirt/top, trouser, … ankle boot), not the digits 0-9, so it cannot read a drawn digit. "
+    "Train one on *MNIST digits* in the lab to use it here"
+)
+
+
+def lab_model_problem() -> str | None:
+    """Why this session's lab model cannot read digits here (None when it can)."""
     run = session_runs().get(LAB_VIEW)
-    if run is None:
+    if run is None or not run.snapshot().trained:
+        return NOT_TRAINED
+    if run.data.dataset != "mnist":  # the data it really trained on (a Fashion choice may fall back)
+        return NOT_DIGITS
+    return None
+
+
+def lab_model() -> ActiveModel | None:
+    """A copy of the digit model trained in the MNIST lab in this session (None if there is
+    none, or it was trained on Fashion-MNIST: see :func:`lab_model_problem`)."""
+    if lab_model_problem() is not None:
         return None
+    run = session_runs().get(LAB_VIEW)
     snap = run.snapshot()
-    if not snap.trained:
-        return None
     cached = st.session_state.get("draw_lab_model")
     if cached is None or cached[0] != snap.step_key:
         model = run.copy_model()
