@@ -1,5 +1,6 @@
 """The MNIST pages in a real browser: a tiny lab training run streams live and ends in results;
-digits drawn on the canvas with mouse strokes are read by the pretrained recognizer.
+a run goes on while another page is shown and Stop ends it; digits drawn on the canvas with mouse
+strokes are read by the pretrained recognizer.
 
 The lab's live view is the page's ``st.iframe``; it shows the epoch ("1 / 2") in ``#epoch`` and
 the status in ``#status``. The canvas (streamlit-drawable-canvas, a components-v2 element in a
@@ -76,6 +77,46 @@ def test_tiny_training_run_streams_live_and_ends_in_results(
     assert accuracy > 0.6
     assert page.locator("text=Confusion matrix").count() >= 1
     assert page.locator(".st-key-mnist_train button").filter(visible=True).is_disabled()  # finished
+    assert browser_errors == []
+
+
+def _go_to(page: Any, section: str, title: str) -> None:
+    """Switch pages inside the app (top navigation: the same Streamlit session, unlike a reload)."""
+    page.locator("[data-testid=stTopNavSection]", has_text=section).click()
+    page.locator("[data-testid=stTopNavDropdownLink]", has_text=title).click()
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def test_training_survives_a_page_switch_and_stop_ends_it(
+    open_app: Callable[[str], Any], browser_errors: list[str]
+) -> None:
+    # The default small CNN on all 4,000 digits, 30 epochs: long enough to still be training when
+    # Stop is pressed (a few seconds per epoch); the test stops it after two or three.
+    page = open_app("/mnist_lab?epochs=30&bs=32")
+    wait_live(page, lambda s: s["connected"] and s["frames"] > 0, "the live view", timeout=60)
+    page.locator(".st-key-mnist_train button").filter(visible=True).click()
+    wait_live(page, lambda s: s["status"] == "running", "the run to start", timeout=30)
+    before = wait_live(page, lambda s: s["epoch"] != "0 / 30", "a first epoch", timeout=60)["epoch"]
+    _go_to(page, "Digits (MNIST)", "Draw a digit")  # mid-training: the run goes on meanwhile
+    assert page.locator("text=No model has been trained").count() == 0
+    _go_to(page, "Digits (MNIST)", "MNIST lab")
+    page.wait_for_selector(IFRAME)
+    state = wait_live(
+        page,
+        lambda s: s["connected"] and s["status"] in ("running", "finished") and s["epoch"] != before,
+        "the same run, further on",
+        timeout=60,
+    )
+    assert int(state["epoch"].split(" / ")[0]) > int(before.split(" / ")[0])
+    page.locator(".st-key-mnist_stop button").filter(visible=True).click()
+    wait_live(page, lambda s: s["status"] == "stopped", "the stopped state", timeout=30)
+    page.wait_for_selector("text=Test accuracy", timeout=60_000)  # the stopped network's results
+    page.wait_for_selector(IDLE, timeout=60_000)
+    warning = page.locator("[data-testid=stAlert]").filter(has_text="Stopped").inner_text()
+    assert "epoch" in warning and "Reset" in warning
+    for key in ("mnist_train", "mnist_stop"):
+        assert page.locator(f".st-key-{key} button").filter(visible=True).is_disabled()
     assert browser_errors == []
 
 
