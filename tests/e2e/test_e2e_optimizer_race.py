@@ -95,13 +95,15 @@ def test_clicking_the_contour_sets_the_start_point(
     page = open_app("/optimizer_race?surface=valley")
     page.wait_for_selector(IFRAME, timeout=90_000)
     wait(page, lambda s: s["connected"] and s["frames"] > 0, "the live view to connect", timeout=60)
+    page.wait_for_selector(".st-key-or_start_x input")  # the click types into the sidebar's fields
     top = page.frame_locator(IFRAME).locator("#top")
     box = top.bounding_box()
     # the plot area starts 52 px from the left and 8 px from the top; 3/4 across, 1/4 down
     top.click(position={"x": 52 + 0.75 * (box["width"] - 62), "y": 8 + 0.25 * (box["height"] - 48)})
     deadline = time.monotonic() + 30
     while "start_y" not in page.evaluate("() => location.search"):
-        assert time.monotonic() < deadline, "the click did not reach the page's start point"
+        failed = page.frame_locator(IFRAME).locator("body").evaluate("() => !!window.__raceView.clickFailed")
+        assert time.monotonic() < deadline, f"the click did not reach the page's start point ({failed=})"
         page.wait_for_timeout(200)
     page.wait_for_selector(IDLE)
     query = page.evaluate("() => location.search")
