@@ -1,22 +1,32 @@
 """End-to-end frame rate of the playground's live view, with 1 and 10 browser tabs.
 
-Starts ``streamlit run app.py`` pinned to core 0 and a Playwright-driven
-Chromium pinned to core 1, opens N tabs (separate browser contexts, so
-separate Streamlit sessions) of the spiral / 7 features / 6x8 ReLU setup,
-waits for each to be idle, presses Play in each and then, over a measurement
-window:
+Starts ``streamlit run app.py`` pinned to core 0 and a headless Chromium pinned
+to core 1, opens N windows (each its own visible page and Streamlit session) of
+the spiral / 7 features / 6x8 ReLU setup, waits for each to be idle, presses
+Play in each and then, over a measurement window:
 
 * frames/s per tab, from the live iframe's ``window.__mlpLive.frames``;
 * blank frames: after every received frame (hooked on the ack's
   ``requestAnimationFrame``) the boundary canvas is sampled along its centre
   row and column and counted blank if every sampled pixel is transparent;
   a few times per tab the neuron heatmaps are sampled as well;
-* the server's CPU (% of one core) during the window;
+* the server's CPU (% of one core) and the browser's during the window;
 
-then the pause latency (click "Pause" in one tab until the iframe's
-``#status`` reads "paused"), and finally closes every tab and checks that
-the server goes idle (its CPU over ~5 s should fall near 0: each closed
-session must stop its training thread).
+then what one more client gets from the server (a Python WebSocket client that
+acks at once), the pause latency (each tab clicks its own Pause in turn, while
+the tabs after it still play: click event until the iframe's ``#status`` reads
+"paused", and until the server first sends "paused" to an extra client), and
+finally closes every tab and checks that the server goes idle (its CPU over
+~5 s should fall near 0: each closed session must stop its training thread).
+
+During the window and the pauses no DevTools client is attached to the browser:
+every tab gets an in-page hook that logs each drawn frame and schedules its
+Pause click, Playwright presses Play everywhere, disconnects, and reconnects
+afterwards to read the logs (``--attached`` keeps it connected and measures
+the old way). A learner's browser has no such client, and Playwright's is not
+free: it subscribes to every WebSocket frame (the payload travels
+base64-encoded to the driver), which measured here about doubles the browser's
+CPU per frame with 10 tabs.
 
 Figures are indicative (other processes may share the two cores); nothing is
 asserted. Usage (from the repository root)::
@@ -41,12 +51,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -59,13 +70,16 @@ CHROME_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+CLICK_BUDGET_S = 1.5  # planned time to press Play in one tab (detached mode)
+PAUSE_GAP_S = 1.5  # between one tab's Pause click and the next's
+WATCH_HZ = 10  # frames a second each PausedWatcher takes
 QUERY = "data=spiral&f=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&net=8,8,8,8,8,8&act=relu"
 
 # Runs inside the live iframe: after each received frame (live.js acks it from a
 # requestAnimationFrame callback), sample the boundary heatmap canvas's centre
 # row and column (whatever its resolution) and count the frame blank if no
 # sampled pixel is opaque.
-BLANK_HOOK = """
+BLANK_HOOK = r"""
 () => {
   if (window.__bench) return true;
   const st = { checked: 0, blank: 0, lastFrame: 0 };
@@ -85,9 +99,44 @@ BLANK_HOOK = """
     st.checked++;
     if (opaque === 0) st.blank++;
   }
+  // One row per animation frame: [Date.now(), frames, checked, blank, status, epoch, rate, client fps],
+  // so the readings of a window can be taken afterwards (with no DevTools client attached meanwhile).
+  const text = (id) => (document.getElementById(id) || {}).textContent;
+  st.log = [];
+  function log() {
+    const live = window.__mlpLive;
+    if (!live) return;
+    st.log.push([Date.now(), live.frames, st.checked, st.blank, text("status"), text("epoch"), text("rate"), live.fps]);
+    if (st.log.length > 40000) st.log.splice(0, 20000);
+  }
+  st.at = (t) => { let best = null; for (const row of st.log) { if (row[0] <= t) best = row; else break; } return best; };
+  // At wall time ``t`` (ms), click the page's Pause button as a learner would and time the
+  // click until this view's #status reads "paused".
+  st.pauseAt = (t) => setTimeout(() => {
+    const buttons = Array.from(window.parent.document.querySelectorAll(".st-key-pg_play button"));
+    const pause = buttons.find((b) => /Pause\s*$/.test(b.textContent));
+    if (!pause) { st.pauseClickAt = -1; return; }
+    const status = document.getElementById("status");
+    const seen = new MutationObserver(() => {
+      if (status.textContent === "paused" && !st.pausedAt) { st.pausedAt = Date.now(); seen.disconnect(); }
+    });
+    seen.observe(status, { childList: true, characterData: true, subtree: true });
+    st.pauseClickAt = Date.now();
+    pause.click();
+  }, Math.max(0, t - Date.now()));
   const raf = window.requestAnimationFrame.bind(window);
-  window.requestAnimationFrame = (cb) => raf((ts) => { try { check(); } catch (e) {} cb(ts); });
+  window.requestAnimationFrame = (cb) => raf((ts) => { try { check(); log(); } catch (e) {} cb(ts); });
   return true;
+}
+"""
+
+# The window's readings from the hook's log: the rows at its start and end, and the pause.
+READ_LOG = """
+([t0, t1]) => {
+  const st = window.__bench, row = (r) => r && { now: r[0], frames: r[1], checked: r[2], blank: r[3],
+    status: r[4], epoch: r[5], rate: r[6], fps: r[7] };
+  return { start: row(st.at(t0)), end: row(st.at(t1)), clickAt: st.pauseClickAt || null,
+           pausedAt: st.pausedAt || null };
 }
 """
 
@@ -213,12 +262,69 @@ def streamlit_server(port: int, log_path: Path, timeout: float):
             proc.wait()
 
 
-def chromium_wrapper(tmp: Path) -> Path:
-    """A script Playwright launches as the browser: Chromium pinned to core 1."""
-    path = tmp / "chromium-core1.sh"
-    path.write_text(f'#!/bin/sh\nexec taskset -c 1 {CHROMIUM} "$@"\n')
-    path.chmod(0o755)
-    return path
+class BrowserHost:
+    """A headless Chromium pinned to core 1 that Playwright connects to over CDP and
+    can leave: pages live in the browser, not in the connection, so the browser
+    can run the measurement window with no DevTools client attached."""
+
+    def __init__(self, pw: Playwright, tmp: Path, timeout: float) -> None:
+        self.pw = pw
+        self.port = free_port()
+        cmd = [
+            "taskset", "-c", "1", CHROMIUM, "--headless", f"--remote-debugging-port={self.port}",
+            f"--user-data-dir={tmp / 'chromium-profile'}", "--window-size=1400,1000", *CHROME_ARGS,
+            # Every window stands for a learner's own visible one: none is throttled as
+            # occluded or backgrounded (the flags Playwright's own launch passes).
+            "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
+            "--disable-background-timer-throttling", "about:blank",
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.browser: Browser | None = None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/version", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("chromium did not start its DevTools endpoint") from None
+                time.sleep(0.2)
+        self.connect()
+
+    def connect(self) -> Browser:
+        if self.browser is None:
+            self.browser = self.pw.chromium.connect_over_cdp(f"http://127.0.0.1:{self.port}")
+        return self.browser
+
+    def disconnect(self) -> None:
+        """Leave the browser running (its pages keep training and drawing) with no client."""
+        if self.browser is not None:
+            self.browser.close()  # over CDP: disconnects; the default context's pages stay
+            self.browser = None
+
+    def new_window(self, url: str, timeout: float) -> Page:
+        """A page in a new window of its own (a background tab would stop drawing)."""
+        browser = self.connect()
+        context = browser.contexts[0]
+        session = browser.new_browser_cdp_session()
+        with context.expect_page(timeout=timeout * 1000) as info:
+            session.send(
+                "Target.createTarget", {"url": url, "newWindow": True, "width": 1400, "height": 1000}
+            )
+        session.detach()
+        return info.value
+
+    def pages(self) -> list[Page]:
+        return list(self.connect().contexts[0].pages)
+
+    def close(self) -> None:
+        self.disconnect()
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 # --------------------------------------------------------------------------- pages
@@ -227,14 +333,12 @@ def chromium_wrapper(tmp: Path) -> Path:
 @dataclass
 class Tab:
     index: int
-    context: BrowserContext
     page: Page
+    token: str = ""  # the live view's session token: finds the tab again after a reconnect
     frame: Frame | None = None
     load_s: float = 0.0
     start: dict = field(default_factory=dict)
     end: dict = field(default_factory=dict)
-    t0: float = 0.0
-    t1: float = 0.0
     node_samples: int = 0
     blank_nodes: int = 0
     boundary_blank_samples: int = 0
@@ -320,25 +424,45 @@ def sample_nodes(tab: Tab) -> None:
         tab.boundary_blank_samples += int(r["boundary_blank"])
 
 
-def open_tab(browser: Browser, index: int, url: str, timeout: float) -> Tab:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    tab = Tab(index, context, page)
-    page.on(
+def open_tab(host: BrowserHost, index: int, url: str, timeout: float) -> Tab:
+    started = time.monotonic()
+    page = host.new_window(url, timeout)
+    tab = Tab(index, page)
+    watch_console(tab)
+    tab.frame = wait_idle(page, {"paused"}, timeout)
+    tab.token = tab.frame.evaluate("() => window.MLP_CONFIG.token")
+    tab.load_s = time.monotonic() - started
+    return tab
+
+
+def watch_console(tab: Tab) -> None:
+    tab.page.on(
         "console",
         lambda msg: tab.console_errors.append(msg.text[:200]) if msg.type == "error" else None,
     )
-    started = time.monotonic()
-    page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
-    tab.frame = wait_idle(page, {"paused"}, timeout)
-    tab.load_s = time.monotonic() - started
-    return tab
+
+
+def reattach(host: BrowserHost, tabs: list[Tab]) -> None:
+    """Connect again and give every tab its page and live frame in the new connection."""
+    by_token = {}
+    for page in host.pages():
+        frame = live_frame(page)
+        if frame is not None:
+            with contextlib.suppress(Exception):
+                by_token[frame.evaluate("() => window.MLP_CONFIG.token")] = (page, frame)
+    for tab in tabs:
+        if tab.token not in by_token:
+            raise RuntimeError(f"tab {tab.index} lost its live view while detached")
+        tab.page, tab.frame = by_token[tab.token]
+        watch_console(tab)
 
 
 def click_play_button(page: Page, label: str, timeout: float) -> None:
     button = page.locator(".st-key-pg_play button")
     button.filter(has_text=re.compile(rf"{label}\s*$")).wait_for(timeout=timeout * 1000)
-    button.click(timeout=timeout * 1000)
+    # force: Playwright's "stable" check waits for two animation frames of the main page,
+    # which a window starved by nine others playing may not draw for minutes.
+    button.click(timeout=timeout * 1000, no_wait_after=True, force=True)
 
 
 PAUSE_HOOKS_PAGE = """
@@ -393,7 +517,7 @@ def probe_server(base: str, tab: Tab, seconds: float) -> tuple[float, float]:
     """Frames/s the server pushes to a Python client that acks at once (an extra connection)."""
     from websockets.sync.client import connect
 
-    token = tab.frame.evaluate("() => window.MLP_CONFIG.token") if tab.frame else None
+    token = tab.token  # (read at start-up: no DevTools client is needed here)
     if not token:
         return float("nan"), float("nan")
     ws_url = base.replace("http", "ws", 1) + f"/api/live/{token}/playground"
@@ -412,6 +536,37 @@ def probe_server(base: str, tab: Tab, seconds: float) -> tuple[float, float]:
             ws.send("ack")
         elapsed = time.monotonic() - started
     return n / elapsed, size / max(n, 1)
+
+
+class PausedWatcher(threading.Thread):
+    """An extra WebSocket client on one tab's run that notes when the server first sends
+    'paused' (wall clock): splits a pause's latency into the server's part and the browser's.
+
+    It acks at most ``WATCH_HZ`` times a second, so it costs the server little while the
+    tabs play (and it is on only after the window)."""
+
+    def __init__(self, base: str, token: str, deadline: float) -> None:
+        super().__init__(daemon=True)
+        self.url = base.replace("http", "ws", 1) + f"/api/live/{token}/playground"
+        self.origin, self.deadline = base, deadline
+        self.paused_at: float | None = None
+
+    def run(self) -> None:
+        from websockets.sync.client import connect
+
+        from ui.live.frames import unpack
+
+        with (
+            contextlib.suppress(Exception),
+            connect(self.url, origin=self.origin, max_size=None, open_timeout=30) as ws,
+        ):
+            while self.paused_at is None and time.time() < self.deadline:
+                frame = ws.recv(timeout=max(0.1, self.deadline - time.time()))
+                if unpack(frame)[0].get("status") == "paused":
+                    self.paused_at = time.time()
+                    break
+                time.sleep(1 / WATCH_HZ)
+                ws.send("ack")
 
 
 class TreeCpu:
@@ -480,54 +635,147 @@ class ModeResult:
         return 10 * self.browser_cpu * self.window_s / max(self.frames, 1)
 
 
+@dataclass
+class Window:
+    """What one measurement window found (the per-tab readings go into each Tab)."""
+
+    seconds: float
+    cpu_during: float  # server, % of one core
+    browser_cpu: float  # every Chromium process, % of one core
+    browser_processes: int
+    pauses: list[float]  # click -> 'paused' in the iframe, seconds
+    pause_s: float
+    pause_how: str
+    server_pauses: list[float]  # click -> the server sends 'paused' (to an extra client), seconds
+    probe: tuple[float, float] | None  # (frames/s, bytes a frame) of the extra client
+
+
+def _sleep_until(t: float) -> None:
+    time.sleep(max(0.0, t - time.time()))
+
+
+def measure_detached(
+    host: BrowserHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
+) -> Window:
+    """Play every tab and measure with no DevTools client attached.
+
+    Every tab gets its hook and its whole plan before any Play (wall-clock times: the window
+    [t0, t1], then tab i clicks its own Pause at t1 + probe + 1 + i * PAUSE_GAP_S while the
+    tabs after it still play). Playwright disconnects right after the clicks and reconnects
+    once every tab has paused, to read each tab's log.
+    """
+    n = len(tabs)
+    t0 = time.time() + n * CLICK_BUDGET_S + args.settle
+    t1 = t0 + args.window
+    pause_at = [t1 + args.probe + 1.0 + i * PAUSE_GAP_S for i in range(n)]
+    for tab, at in zip(tabs, pause_at, strict=True):
+        tab.frame.evaluate(BLANK_HOOK)
+        tab.frame.evaluate("(t) => window.__bench.pauseAt(t)", at * 1000)
+    for tab in tabs:
+        click_play_button(tab.page, "Play", args.startup_timeout)
+    if time.time() > t0 - 1:
+        raise RuntimeError("pressing Play in every tab took longer than planned: raise --settle")
+    host.disconnect()
+    _sleep_until(t0)
+    tree = TreeCpu()
+    browser0 = tree.snapshot()
+    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
+    _sleep_until(t1)
+    seconds = time.monotonic() - wall0
+    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
+    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), seconds)
+    probe = probe_server(base, tabs[0], args.probe) if args.probe else None
+    done_at = pause_at[-1] + PAUSE_GAP_S + 6.0
+    watchers = [PausedWatcher(base, tab.token, done_at) for tab in tabs]
+    for watcher in watchers:
+        watcher.start()
+    _sleep_until(done_at)
+    for watcher in watchers:
+        watcher.join(5)
+    reattach(host, tabs)
+    pauses, server_parts = [], []
+    for tab, watcher in zip(tabs, watchers, strict=True):
+        r = tab.frame.evaluate(READ_LOG, [t0 * 1000, t1 * 1000])
+        if r["start"] is None or r["end"] is None:
+            raise RuntimeError(f"tab {tab.index} drew no frame before the window: raise --settle")
+        tab.start, tab.end = r["start"], r["end"]
+        clicked = r["clickAt"] / 1000 if r["clickAt"] and r["clickAt"] > 0 else None
+        pauses.append(r["pausedAt"] / 1000 - clicked if clicked and r["pausedAt"] else float("nan"))
+        server_parts.append(watcher.paused_at - clicked if clicked and watcher.paused_at else float("nan"))
+        tab.frame = wait_idle(tab.page, {"paused"}, args.startup_timeout, stable_s=0.3)
+    busy = [p for p in pauses[: (n + 1) // 2] if p == p]  # paused while half the others still played
+    return Window(
+        seconds=seconds,
+        cpu_during=cpu_during,
+        browser_cpu=browser_cpu,
+        browser_processes=len(browser0),
+        pauses=pauses,
+        pause_s=statistics.median(busy) if busy else float("nan"),
+        pause_how=(
+            f"each tab clicks its own Pause, {PAUSE_GAP_S:g} s apart, tab 0 first; click event -> the "
+            f"iframe shows 'paused'; pause_s is the median of the first {(n + 1) // 2}, paused while "
+            "the later tabs still played"
+        ),
+        server_pauses=server_parts,
+        probe=probe,
+    )
+
+
+def measure_attached(
+    host: BrowserHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
+) -> Window:
+    """Play every tab and measure with Playwright connected throughout (the old way)."""
+    for tab in tabs:
+        click_play_button(tab.page, "Play", args.startup_timeout)
+        tab.frame = wait_idle(tab.page, {"running", "queued"}, args.startup_timeout, stable_s=0.3)
+        tab.frame.evaluate(BLANK_HOOK)
+    idle_wait(tabs[0].page, args.settle)
+    for tab in tabs:
+        tab.start = state(tab)
+    tree = TreeCpu()
+    browser0 = tree.snapshot()
+    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
+    idle_wait(tabs[0].page, args.window)
+    seconds = time.monotonic() - wall0
+    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
+    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), seconds)
+    for tab in tabs:
+        tab.end = state(tab)
+    probe = probe_server(base, tabs[0], args.probe) if args.probe else None
+    pauses = [p for p, _ in pause_latencies(tabs[0], args.pauses, args.startup_timeout)]
+    return Window(
+        seconds=seconds,
+        cpu_during=cpu_during,
+        browser_cpu=browser_cpu,
+        browser_processes=len(browser0),
+        pauses=pauses,
+        pause_s=statistics.median(pauses),
+        pause_how="tab 0, click event -> the iframe shows 'paused', Play again in between",
+        server_pauses=[],
+        probe=probe,
+    )
+
+
 def run_mode(
-    browser: Browser, base: str, meter: CpuMeter, n_tabs: int, args: argparse.Namespace
+    host: BrowserHost, base: str, meter: CpuMeter, n_tabs: int, args: argparse.Namespace
 ) -> ModeResult:
     url = f"{base}/playground?{QUERY}"
     print(f"\n=== {n_tabs} tab(s): {url}", flush=True)
     threads_before = meter.threads()
     tabs: list[Tab] = []
     for i in range(n_tabs):
-        tab = open_tab(browser, i, url, args.startup_timeout)
+        tab = open_tab(host, i, url, args.startup_timeout)
         tabs.append(tab)
         print(f"tab {i}: idle after {tab.load_s:.1f} s", flush=True)
-    for tab in tabs:
-        started = time.monotonic()
-        click_play_button(tab.page, "Play", args.startup_timeout)
-        tab.frame = wait_idle(tab.page, {"running", "queued"}, args.startup_timeout, stable_s=0.3)
-        tab.frame.evaluate(BLANK_HOOK)
-        print(f"tab {tab.index}: playing after {time.monotonic() - started:.1f} s", flush=True)
-    idle_wait(tabs[0].page, args.settle)
-
-    tree = TreeCpu()
-    browser0 = tree.snapshot()
-    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
-    for tab in tabs:
-        tab.start = state(tab)
-        tab.t0 = time.monotonic()
-    deadline = wall0 + args.window
-    # A few samples of every heatmap per tab, spread over the window; skipped when the
-    # window is over (a jammed renderer answers slowly, and each sample waits for it).
-    samples_per_tab = 3
-    sample_times = [wall0 + args.window * (k + 1) / (samples_per_tab + 1) for k in range(samples_per_tab)]
-    for when in sample_times:
-        idle_wait(tabs[0].page, when - time.monotonic())
+    if args.attached:
+        window = measure_attached(host, base, tabs, meter, args)
+    else:
+        window = measure_detached(host, base, tabs, meter, args)
+    # A few samples of every heatmap and the boundary per tab, now the window is over.
+    for _ in range(3):
         for tab in tabs:
-            if time.monotonic() < deadline:
-                sample_nodes(tab)
-    idle_wait(tabs[0].page, deadline - time.monotonic())
-    window_s = time.monotonic() - wall0
-    for tab in tabs:
-        tab.end = state(tab)
-        tab.t1 = time.monotonic()
-    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / (time.monotonic() - wall0)
-    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), time.monotonic() - wall0)
-    read_s = time.monotonic() - wall0 - window_s
-    if read_s > 1.0 or window_s > args.window + 1.0:
-        print(
-            f"note: the window ran {window_s:.1f} s and reading the tabs' counters took {read_s:.1f} s "
-            "more (busy renderers answer slowly); fps use each page's own clock"
-        )
+            sample_nodes(tab)
+        idle_wait(tabs[0].page, 0.3)
     threads_playing = meter.threads()
 
     print(
@@ -544,34 +792,34 @@ def run_mode(
             + (" (iframe remounted)" if tab.remounted else "")
         )
     print(
-        f"during the window: server CPU {cpu_during:.0f}% of core 0, browser CPU {browser_cpu:.0f}% "
-        f"(of core 1, {len(browser0)} Chromium processes)"
+        f"during the window: server CPU {window.cpu_during:.0f}% of core 0, browser CPU "
+        f"{window.browser_cpu:.0f}% (of core 1, {window.browser_processes} Chromium processes)"
     )
     errors = [err for tab in tabs for err in tab.console_errors]
     if errors:
         print(f"browser console errors: {len(errors)}; first: {errors[0]}")
 
-    if args.probe:
-        probe_fps, probe_bytes = probe_server(base, tabs[0], args.probe)
+    if window.probe is not None:
+        probe_fps, probe_bytes = window.probe
         print(
             f"probe: an instantly-acking Python WebSocket client on tab 0's run got {probe_fps:.1f} frames/s "
-            f"({probe_bytes / 1000:.1f} kB a frame) over {args.probe:.0f} s: what the server can push "
-            "to one more client"
+            f"({probe_bytes / 1000:.1f} kB a frame) over {args.probe:.0f} s while every tab played: what "
+            "the server can push to one more client"
+        )
+    pause_s = window.pause_s
+    print(f"pause latency ({window.pause_how}): " + ", ".join(f"{p:.2f} s" for p in window.pauses))
+    if window.server_pauses:
+        print(
+            "  of which click -> the server sends 'paused' (to an extra Python client, "
+            f"{1000 // WATCH_HZ} ms resolution): " + ", ".join(f"{p:.2f} s" for p in window.server_pauses)
         )
 
-    pauses = pause_latencies(tabs[0], args.pauses, args.startup_timeout)
-    pause_s = statistics.median(p[0] for p in pauses)
-    print(
-        "pause latency (tab 0, click -> the iframe shows 'paused'): "
-        + ", ".join(f"{p:.2f} s (Playwright click() call to paused: {q:.2f} s)" for p, q in pauses)
-    )
-
     for tab in tabs:
-        tab.context.close()
+        tab.page.close()
     time.sleep(args.grace)
     cpu_idle, readings = meter.sample(args.idle)
     print(
-        f"server CPU (% of one core): {cpu_during:.0f} while playing; after closing every tab "
+        f"server CPU (% of one core): {window.cpu_during:.0f} while playing; after closing every tab "
         f"(+{args.grace:.0f} s): {cpu_idle:.1f} over {args.idle:.0f} s "
         f"(per second: {', '.join(f'{r:.0f}' for r in readings)})"
     )
@@ -588,10 +836,10 @@ def run_mode(
         blank_nodes=sum(t.blank_nodes for t in tabs),
         node_samples=sum(t.node_samples for t in tabs),
         pause_s=pause_s,
-        cpu_during=cpu_during,
-        browser_cpu=browser_cpu,
+        cpu_during=window.cpu_during,
+        browser_cpu=window.browser_cpu,
         frames=sum(t.end["frames"] - t.start["frames"] for t in tabs),
-        window_s=window_s,
+        window_s=window.seconds,
         cpu_idle=cpu_idle,
         idle_readings=readings,
     )
@@ -607,7 +855,10 @@ def main() -> None:
     )
     parser.add_argument("--window", type=float, default=10.0, help="measurement window, seconds (10)")
     parser.add_argument(
-        "--settle", type=float, default=2.0, help="seconds between the last Play and the window"
+        "--settle",
+        type=float,
+        default=8.0,
+        help="seconds between the last planned Play and the window (every tab must be drawing by then)",
     )
     parser.add_argument(
         "--idle", type=float, default=5.0, help="seconds of CPU sampling after closing the tabs"
@@ -616,13 +867,20 @@ def main() -> None:
     parser.add_argument(
         "--startup-timeout", type=float, default=180.0, help="per-tab start-up limit, seconds"
     )
-    parser.add_argument("--pauses", type=int, default=3, help="pause-latency repetitions in tab 0 (3)")
+    parser.add_argument(
+        "--pauses", type=int, default=3, help="pause-latency repetitions in tab 0 with --attached (3)"
+    )
     parser.add_argument(
         "--probe",
         type=float,
         default=3.0,
         help="seconds of the server-side probe after the window (a Python WebSocket client that acks "
         "at once, on tab 0's run); 0 = off",
+    )
+    parser.add_argument(
+        "--attached",
+        action="store_true",
+        help="keep Playwright connected during the window (its DevTools client costs the browser CPU)",
     )
     parser.add_argument("--quick", action="store_true", help="short windows (smoke test)")
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
@@ -645,14 +903,12 @@ def main() -> None:
             meter = CpuMeter(server.pid)
             print(f"streamlit pid {server.pid} on port {port} (core 0); chromium on core 1", flush=True)
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(
-                    executable_path=str(chromium_wrapper(tmp)), args=CHROME_ARGS, headless=True
-                )
+                host = BrowserHost(pw, tmp, args.startup_timeout)
                 try:
                     for n in modes:
-                        results.append(run_mode(browser, f"http://127.0.0.1:{port}", meter, n, args))
+                        results.append(run_mode(host, f"http://127.0.0.1:{port}", meter, n, args))
                 finally:
-                    browser.close()
+                    host.close()
         log = log_path.read_text(errors="replace")
         problems = [line for line in log.splitlines() if re.search(r"Traceback|Error|Exception", line)]
         if problems:
