@@ -110,7 +110,7 @@ buttons[4].caption(f"Weight seed {cfg.init_seed} · the URL holds this whole exp
 if snap.status == RunStatus.DIVERGED:
     st.error(snap.message, icon=":material/error:")
 
-live_view(session_runs().token, VIEW, height=640)
+live_view(session_runs().token, VIEW, height=660)  # the view is 649 px tall
 
 try_tab, math_tab, code_tab, inspect_tab, share_tab = st.tabs(
     ["What to try", "How it works", "Keras code", "Inspect & export", "Share"]
