@@ -54,6 +54,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -650,6 +651,18 @@ class Window:
     probe: tuple[float, float] | None  # (frames/s, bytes a frame) of the extra client
 
 
+def cpu_over(meter: CpuMeter, wait: Callable[[], None]) -> tuple[float, float, float, int]:
+    """Run ``wait()`` (the window) and return its seconds, the server's and the browser's CPU
+    over it (% of one core) and how many Chromium processes were counted."""
+    tree = TreeCpu()
+    browser0 = tree.snapshot()
+    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
+    wait()
+    seconds = time.monotonic() - wall0
+    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
+    return seconds, cpu_during, TreeCpu.percent(browser0, tree.snapshot(), seconds), len(browser0)
+
+
 def _sleep_until(t: float) -> None:
     time.sleep(max(0.0, t - time.time()))
 
@@ -677,13 +690,7 @@ def measure_detached(
         raise RuntimeError("pressing Play in every tab took longer than planned: raise --settle")
     host.disconnect()
     _sleep_until(t0)
-    tree = TreeCpu()
-    browser0 = tree.snapshot()
-    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
-    _sleep_until(t1)
-    seconds = time.monotonic() - wall0
-    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
-    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), seconds)
+    seconds, cpu_during, browser_cpu, processes = cpu_over(meter, lambda: _sleep_until(t1))
     probe = probe_server(base, tabs[0], args.probe) if args.probe else None
     done_at = pause_at[-1] + PAUSE_GAP_S + 6.0
     watchers = [PausedWatcher(base, tab.token, done_at) for tab in tabs]
@@ -708,7 +715,7 @@ def measure_detached(
         seconds=seconds,
         cpu_during=cpu_during,
         browser_cpu=browser_cpu,
-        browser_processes=len(browser0),
+        browser_processes=processes,
         pauses=pauses,
         pause_s=statistics.median(busy) if busy else float("nan"),
         pause_how=(
@@ -732,13 +739,9 @@ def measure_attached(
     idle_wait(tabs[0].page, args.settle)
     for tab in tabs:
         tab.start = state(tab)
-    tree = TreeCpu()
-    browser0 = tree.snapshot()
-    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
-    idle_wait(tabs[0].page, args.window)
-    seconds = time.monotonic() - wall0
-    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
-    browser_cpu = TreeCpu.percent(browser0, tree.snapshot(), seconds)
+    seconds, cpu_during, browser_cpu, processes = cpu_over(
+        meter, lambda: idle_wait(tabs[0].page, args.window)
+    )
     for tab in tabs:
         tab.end = state(tab)
     probe = probe_server(base, tabs[0], args.probe) if args.probe else None
@@ -747,7 +750,7 @@ def measure_attached(
         seconds=seconds,
         cpu_during=cpu_during,
         browser_cpu=browser_cpu,
-        browser_processes=len(browser0),
+        browser_processes=processes,
         pauses=pauses,
         pause_s=statistics.median(pauses),
         pause_how="tab 0, click event -> the iframe shows 'paused', Play again in between",
