@@ -114,7 +114,7 @@ BLANK_HOOK = r"""
   // At wall time ``t`` (ms), click the page's Pause button as a learner would and time the
   // click until this view's #status reads "paused".
   st.pauseAt = (t) => setTimeout(() => {
-    const buttons = Array.from(window.parent.document.querySelectorAll(".st-key-pg_play button"));
+    const buttons = Array.from(window.parent.document.querySelectorAll(".st-key-playground-play button"));
     const pause = buttons.find((b) => /Pause\s*$/.test(b.textContent));
     if (!pause) { st.pauseClickAt = -1; return; }
     const status = document.getElementById("status");
@@ -459,7 +459,7 @@ def reattach(host: BrowserHost, tabs: list[Tab]) -> None:
 
 
 def click_play_button(page: Page, label: str, timeout: float) -> None:
-    button = page.locator(".st-key-pg_play button")
+    button = page.locator(".st-key-playground-play button")
     button.filter(has_text=re.compile(rf"{label}\s*$")).wait_for(timeout=timeout * 1000)
     # force: Playwright's "stable" check waits for two animation frames of the main page,
     # which a window starved by nine others playing may not draw for minutes.
@@ -491,7 +491,7 @@ def pause_latencies(tab: Tab, reps: int, timeout: float) -> list[tuple[float, fl
     """Click Pause ``reps`` times (Play again in between); per click: (in-page click event ->
     iframe status 'paused', Playwright click() call -> 'paused'), seconds."""
     out = []
-    button = tab.page.locator(".st-key-pg_play button")
+    button = tab.page.locator(".st-key-playground-play button")
     for rep in range(reps):
         if rep:
             click_play_button(tab.page, "Play", timeout)

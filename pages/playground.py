@@ -4,62 +4,47 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.live.run import RunStatus
 from engine.live.scheduler import DEFAULT_SCHEDULER
 from engine.playground.codegen import keras_code
-from engine.playground.config import ConfigError, PlaygroundConfig
+from engine.playground.config import PlaygroundConfig
 from engine.playground.datasets import DATASET_LABELS
-from ui.live.controls import DIVERGED_HINT, current_run, reset_run, step_run, toggle_play
+from ui.live.controls import current_run, reset_run
+from ui.live.kit import ExtraButton, session_run, transport_bar
 from ui.live.session import session_runs
 from ui.live.view import live_view
-from ui.playground.controls import P, sidebar_config
+from ui.page_kit import preset_rows, share_tab
+from ui.playground.controls import STATE, sidebar_config
 from ui.playground.explain import render_explanation
 from ui.playground.figures import boundary_figure, history_frame
 from ui.playground.presets import PRESETS
-from ui.url_state import ensure_state, remember, set_fields, share_url
 
 VIEW = "playground"
 
 
-def _ensure_run(cfg: PlaygroundConfig):
-    """The session's run for ``cfg``: updated live when possible, rebuilt otherwise."""
-    holder = session_runs()
-    run = holder.get(VIEW)
-    if run is not None and run.config.model_key() == cfg.model_key():
-        run.update_settings(cfg)
-        return run
-    with st.spinner("Building the network… (the first time loads TensorFlow: a few seconds)"):
-        from engine.playground.run import PlaygroundRun
+def _build(cfg: PlaygroundConfig):
+    from engine.playground.run import PlaygroundRun
 
-        run = PlaygroundRun(cfg)
-    holder.replace(VIEW, run)
-    return run
+    return PlaygroundRun(cfg)
 
 
 def _reset_new_weights() -> None:
-    set_fields(P, init_seed=(int(st.session_state[P + "init_seed"]) + 1) % (2**31))
+    STATE.set(init_seed=(int(STATE.value("init_seed")) + 1) % (2**31))
     run = current_run(VIEW)
     if run is not None:
         run.pause()
 
 
-def _apply_preset(index: int) -> None:
-    cfg = PRESETS[index].config(seed=int(st.session_state[P + "seed"]))
-    set_fields(P, **{name: getattr(cfg, name) for name in cfg.__dataclass_fields__})
-
-
 st.title("Neural network playground")
-problems = ensure_state(P, PlaygroundConfig)
-for problem in problems:
-    st.warning(f"The link had a setting this page cannot use, so it was skipped: {problem}")
-
-try:
-    cfg = sidebar_config()
-except ConfigError as err:
-    st.error(f"That combination of settings is not possible: {err}. Using the defaults instead.")
-    cfg = PlaygroundConfig()
-remember(P, cfg)
-run = _ensure_run(cfg)
+STATE.open()
+cfg = sidebar_config()
+STATE.remember(cfg)
+run = session_run(
+    VIEW,
+    cfg,
+    _build,
+    reuse=lambda r: r.config.model_key() == cfg.model_key(),
+    spinner="Building the network… (the first time loads TensorFlow: a few seconds)",
+)
 snap = run.snapshot()
 
 st.caption(
@@ -69,67 +54,43 @@ st.caption(
     + (f", {DEFAULT_SCHEDULER.queued} queued" if DEFAULT_SCHEDULER.queued else "")
     + "."
 )
-
+transport_bar(
+    STATE,
+    VIEW,
+    run,
+    step_help="Train exactly one epoch.",
+    reset_help="Back to epoch 0 with new random initial weights (the weight seed goes up).",
+    on_reset=_reset_new_weights,
+    extra=[
+        ExtraButton(
+            "Reset to same weights",
+            reset_run,
+            "reset_same",
+            args=(VIEW, True),
+            help="Back to epoch 0 with the very same initial weights: change one setting, "
+            "reset this way and compare the runs fairly.",
+        )
+    ],
+    caption=f"Weight seed {cfg.init_seed} · the URL holds this whole experiment",
+)
 playing = run.playing
-buttons = st.columns([1.2, 1, 1.6, 2.2, 3], vertical_alignment="center")
-buttons[0].button(
-    "Pause" if playing else "Play",
-    icon=":material/pause:" if playing else ":material/play_arrow:",
-    key="pg_play",
-    type="primary",
-    on_click=toggle_play,
-    args=(VIEW, DIVERGED_HINT),
-    use_container_width=True,
-)
-buttons[1].button(
-    "Step",
-    key="pg_step",
-    on_click=step_run,
-    args=(VIEW,),
-    help="Train exactly one epoch.",
-    use_container_width=True,
-)
-buttons[2].button(
-    "Reset",
-    key="pg_reset",
-    on_click=_reset_new_weights,
-    help="Back to epoch 0 with new random initial weights (the weight seed goes up).",
-    use_container_width=True,
-)
-buttons[3].button(
-    "Reset to same weights",
-    key="pg_reset_same",
-    on_click=reset_run,
-    args=(VIEW, True),
-    help="Back to epoch 0 with the very same initial weights: change one setting, "
-    "reset this way and compare the runs fairly.",
-    use_container_width=True,
-)
-buttons[4].caption(f"Weight seed {cfg.init_seed} · the URL holds this whole experiment")
-
-if snap.status == RunStatus.DIVERGED:
-    st.error(snap.message, icon=":material/error:")
 
 live_view(session_runs().token, VIEW, height=660)  # the view is 649 px tall
 
-try_tab, math_tab, code_tab, inspect_tab, share_tab = st.tabs(
+try_tab, math_tab, code_tab, inspect_tab, link_tab = st.tabs(
     ["What to try", "How it works", "Keras code", "Inspect & export", "Share"]
 )
 with try_tab:
-    for i, preset in enumerate(PRESETS):
-        left, right = st.columns([1.3, 3], vertical_alignment="center")
-        left.button(
-            preset.title, key=f"pg_preset_{i}", on_click=_apply_preset, args=(i,), use_container_width=True
-        )
-        right.markdown(preset.lesson)
+    preset_rows(STATE, PRESETS)
 with math_tab:
     render_explanation(snap)
-with share_tab:
-    st.markdown(
+with link_tab:
+    share_tab(
+        STATE,
+        cfg,
         "This link opens exactly this experiment: the same data (seed), the same network and "
-        "the same initial weights. Send it to the class, or bookmark it for the next lecture."
+        "the same initial weights. Send it to the class, or bookmark it for the next lecture.",
     )
-    st.code(share_url(cfg.to_params(), "playground"), language=None, wrap_lines=True)
 with code_tab:
     st.markdown("The same network in plain Keras (copy it into a notebook in this repo):")
     st.code(keras_code(cfg), language="python")

@@ -20,6 +20,16 @@ class TopicPage:
     section: str
     blurb: str
 
+    @property
+    def slug(self) -> str:
+        """The page's file name without ``.py`` (its URL path)."""
+        return Path(self.path).stem
+
+    @property
+    def prefix(self) -> str:
+        """The page's session-state prefix: every key of its widgets and config starts with it."""
+        return f"{self.slug}-"
+
 
 HOME = TopicPage(
     "pages/home.py", "Home", ":material/home:", "Start", "What this playground is and how to use it."
@@ -154,6 +164,15 @@ TOPICS: tuple[TopicPage, ...] = (
         "and the drawing's path through every layer.",
     ),
 )
+
+
+def page_for(script: str) -> TopicPage:
+    """The registry entry of a page script (its ``__file__`` or ``pages/<name>.py``)."""
+    stem = Path(script).stem
+    for page in (HOME, *TOPICS):
+        if page.slug == stem:
+            return page
+    raise KeyError(f"{script} is not in ui.navigation.TOPICS")
 
 
 def run_navigation() -> None:

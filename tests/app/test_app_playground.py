@@ -34,25 +34,25 @@ Open = Callable[..., AppTest]
 
 SIDEBAR_WIDGETS = {
     "selectbox": [
-        "pg_dataset",
-        "pg_activation",
-        "pg_initializer",
-        "pg_regularization",
-        "pg_reg_rate",
-        "pg_optimizer",
+        "playground-dataset",
+        "playground-activation",
+        "playground-initializer",
+        "playground-regularization",
+        "playground-reg_rate",
+        "playground-optimizer",
     ],
-    "slider": ["pg_noise", "pg_train_percent", "pg_n_points", "pg_dropout", "pg_batch_size"],
-    "select_slider": ["pg_learning_rate"],
-    "number_input": ["pg_seed"],
-    "checkbox": ["pg_show_test", "pg_discretize", *(f"pg_feat_{f}" for f in FEATURES)],
-    "radio": ["pg_loss"],
+    "slider": ["playground-noise", "playground-train_percent", "playground-n_points", "playground-dropout", "playground-batch_size"],
+    "select_slider": ["playground-learning_rate"],
+    "number_input": ["playground-seed"],
+    "checkbox": ["playground-show_test", "playground-discretize", *(f"playground-feat_{f}" for f in FEATURES)],
+    "radio": ["playground-loss"],
     "button": [
-        "pg_layers_minus",
-        "pg_layers_plus",
-        "pg_n_minus_0",
-        "pg_n_plus_0",
-        "pg_n_minus_1",
-        "pg_n_plus_1",
+        "playground-layers_minus",
+        "playground-layers_plus",
+        "playground-n_minus_0",
+        "playground-n_plus_0",
+        "playground-n_minus_1",
+        "playground-n_plus_1",
     ],
 }
 
@@ -132,12 +132,12 @@ def test_page_renders_title_buttons_tabs_and_sidebar(playground: Open) -> None:
     assert not at.warning and not at.error
     assert at.query_params == {}  # the defaults need no parameters
 
-    labels = {key: at.button(key=key).label for key in ("pg_play", "pg_step", "pg_reset", "pg_reset_same")}
+    labels = {key: at.button(key=key).label for key in ("playground-play", "playground-step", "playground-reset", "playground-reset_same")}
     assert labels == {
-        "pg_play": "Play",
-        "pg_step": "Step",
-        "pg_reset": "Reset",
-        "pg_reset_same": "Reset to same weights",
+        "playground-play": "Play",
+        "playground-step": "Step",
+        "playground-reset": "Reset",
+        "playground-reset_same": "Reset to same weights",
     }
     tabs = [t.label for t in at.tabs]
     assert tabs[:4] == ["What to try", "How it works", "Keras code", "Inspect & export"]
@@ -147,13 +147,13 @@ def test_page_renders_title_buttons_tabs_and_sidebar(playground: Open) -> None:
         for key in keys:
             assert widget(at, kind, key) in getattr(at.sidebar, kind), f"{kind} {key} not in the sidebar"
     defaults = PlaygroundConfig()
-    assert at.selectbox(key="pg_dataset").value == defaults.dataset
-    assert at.select_slider(key="pg_learning_rate").value == defaults.learning_rate
-    assert at.slider(key="pg_batch_size").value == defaults.batch_size
-    assert at.selectbox(key="pg_activation").value == defaults.activation
-    assert at.selectbox(key="pg_reg_rate").disabled  # no regularization chosen
+    assert at.selectbox(key="playground-dataset").value == defaults.dataset
+    assert at.select_slider(key="playground-learning_rate").value == defaults.learning_rate
+    assert at.slider(key="playground-batch_size").value == defaults.batch_size
+    assert at.selectbox(key="playground-activation").value == defaults.activation
+    assert at.selectbox(key="playground-reg_rate").disabled  # no regularization chosen
     assert "**2** hidden layers" in sidebar_text(at)
-    assert [at.checkbox(key=f"pg_feat_{f}").value for f in FEATURES] == [
+    assert [at.checkbox(key=f"playground-feat_{f}").value for f in FEATURES] == [
         f in defaults.features for f in FEATURES
     ]
 
@@ -169,8 +169,8 @@ def test_live_view_html_is_stable_across_reruns(playground: Open) -> None:
     """The iframe must not change between reruns, or the browser would remount it."""
     at = playground()
     before = at.get("iframe")[0].proto.srcdoc
-    at.button(key="pg_step").click().run()
-    at.select_slider(key="pg_learning_rate").set_value(0.1).run()
+    at.button(key="playground-step").click().run()
+    at.select_slider(key="playground-learning_rate").set_value(0.1).run()
     assert at.get("iframe")[0].proto.srcdoc == before
 
 
@@ -179,34 +179,34 @@ GOES_ON, RESTART = True, False
 WIDGET_CASES = [
     # kind, key, value, query params, a line of the Keras code, whether training goes on
     # (True: the same run keeps its epoch; False: back to epoch 0 on new data or a new network)
-    ("selectbox", "pg_dataset", "xor", {"data": "xor"}, "make_dataset('xor'", RESTART),
+    ("selectbox", "playground-dataset", "xor", {"data": "xor"}, "make_dataset('xor'", RESTART),
     (
         "select_slider",
-        "pg_learning_rate",
+        "playground-learning_rate",
         0.1,
         {"lr": "0.1"},
         "keras.optimizers.SGD(learning_rate=0.1)",
         GOES_ON,
     ),
-    ("slider", "pg_batch_size", 32, {"bs": "32"}, "batch_size=32", GOES_ON),
-    ("selectbox", "pg_activation", "relu", {"act": "relu"}, "Dense(4, activation='relu'", RESTART),
+    ("slider", "playground-batch_size", 32, {"bs": "32"}, "batch_size=32", GOES_ON),
+    ("selectbox", "playground-activation", "relu", {"act": "relu"}, "Dense(4, activation='relu'", RESTART),
     (
         "selectbox",
-        "pg_optimizer",
+        "playground-optimizer",
         "adam",
         {"opt": "adam"},
         "keras.optimizers.Adam(learning_rate=0.03)",
         RESTART,
     ),
-    ("selectbox", "pg_initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", RESTART),
-    ("slider", "pg_noise", 20, {"noise": "20"}, "noise=0.2,", RESTART),
-    ("slider", "pg_n_points", 1000, {"n": "1000"}, "n_points=1000,", RESTART),
-    ("slider", "pg_train_percent", 70, {"train": "70"}, "train_fraction=0.7,", RESTART),
-    ("slider", "pg_dropout", 0.25, {"drop": "0.25"}, "keras.layers.Dropout(0.25)", RESTART),
-    ("number_input", "pg_seed", 7, {"seed": "7"}, "seed=7)", GOES_ON),
-    ("radio", "pg_loss", "mse", {"loss": "mse"}, "loss='mse'", RESTART),
-    ("checkbox", "pg_show_test", True, {"test": "1"}, None, GOES_ON),
-    ("checkbox", "pg_feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", RESTART),
+    ("selectbox", "playground-initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", RESTART),
+    ("slider", "playground-noise", 20, {"noise": "20"}, "noise=0.2,", RESTART),
+    ("slider", "playground-n_points", 1000, {"n": "1000"}, "n_points=1000,", RESTART),
+    ("slider", "playground-train_percent", 70, {"train": "70"}, "train_fraction=0.7,", RESTART),
+    ("slider", "playground-dropout", 0.25, {"drop": "0.25"}, "keras.layers.Dropout(0.25)", RESTART),
+    ("number_input", "playground-seed", 7, {"seed": "7"}, "seed=7)", GOES_ON),
+    ("radio", "playground-loss", "mse", {"loss": "mse"}, "loss='mse'", RESTART),
+    ("checkbox", "playground-show_test", True, {"test": "1"}, None, GOES_ON),
+    ("checkbox", "playground-feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", RESTART),
 ]
 
 
@@ -219,7 +219,7 @@ def test_widget_changes_url_and_code(
     playground: Open, kind: str, key: str, value: Any, params: dict, snippet: str | None, goes_on: bool
 ) -> None:
     at = playground()
-    at.button(key="pg_step").click().run()
+    at.button(key="playground-step").click().run()
     assert shown_epoch(at) == 1
     run_before = live_run(at)
     old_code = code(at)
@@ -239,8 +239,8 @@ def test_widget_changes_url_and_code(
 
 def test_dataset_and_noise_show_in_the_caption(playground: Open) -> None:
     at = playground()
-    at.selectbox(key="pg_dataset").set_value("xor").run()
-    at.slider(key="pg_noise").set_value(20).run()
+    at.selectbox(key="playground-dataset").set_value("xor").run()
+    at.slider(key="playground-noise").set_value(20).run()
     assert caption(at).startswith("Data: **Exclusive or (XOR)**, 500 points")
     assert "(noise 20 %" in caption(at)
     assert at.query_params == {"data": "xor", "noise": "20"}
@@ -248,9 +248,9 @@ def test_dataset_and_noise_show_in_the_caption(playground: Open) -> None:
 
 def test_regularization_enables_its_rate(playground: Open) -> None:
     at = playground()
-    at.selectbox(key="pg_regularization").set_value("l2").run()
-    assert not at.selectbox(key="pg_reg_rate").disabled
-    at.selectbox(key="pg_reg_rate").set_value(0.01).run()
+    at.selectbox(key="playground-regularization").set_value("l2").run()
+    assert not at.selectbox(key="playground-reg_rate").disabled
+    at.selectbox(key="playground-reg_rate").set_value(0.01).run()
     assert at.query_params == {"reg": "l2", "rr": "0.01"}
     assert "kernel_regularizer=keras.regularizers.L2(0.01)" in code(at)
     assert any(r"0.01\sum w^2" in x.value for x in tab(at, "How it works").latex)
@@ -261,7 +261,7 @@ def test_layer_and_neuron_buttons(playground: Open) -> None:
     assert "Dense(2, activation='tanh'" in code(at)
     assert "hidden_3" not in code(at)
 
-    at.sidebar.button(key="pg_layers_plus").click().run()  # a new layer starts with 2 neurons
+    at.sidebar.button(key="playground-layers_plus").click().run()  # a new layer starts with 2 neurons
     assert at.query_params == {"net": "4,2,2"}
     assert "**3** hidden layers" in sidebar_text(at)
     assert "Layer 3: **2** neurons" in sidebar_text(at)
@@ -271,28 +271,28 @@ def test_layer_and_neuron_buttons(playground: Open) -> None:
     )
     assert live_run(at).snapshot().layer_sizes == (2, 4, 2, 2, 1)
 
-    at.button(key="pg_n_plus_0").click().run()
+    at.button(key="playground-n_plus_0").click().run()
     assert at.query_params == {"net": "5,2,2"}
     assert "Dense(5, activation='tanh'" in code(at)
     assert "Layer 1: **5** neurons" in sidebar_text(at)
 
-    at.button(key="pg_n_minus_2").click().run()
+    at.button(key="playground-n_minus_2").click().run()
     assert at.query_params == {"net": "5,2,1"}
-    assert at.button(key="pg_n_minus_2").disabled  # a layer keeps at least one neuron
+    assert at.button(key="playground-n_minus_2").disabled  # a layer keeps at least one neuron
 
     for _ in range(3):
-        at.button(key="pg_layers_minus").click().run()
+        at.button(key="playground-layers_minus").click().run()
     assert at.query_params == {"net": "-"}
     assert "**0** hidden layers" in sidebar_text(at)
-    assert at.button(key="pg_layers_minus").disabled
+    assert at.button(key="playground-layers_minus").disabled
     assert "hidden_" not in code(at)
     assert live_run(at).snapshot().layer_sizes == (2, 1)
 
 
 def test_share_tab_holds_the_link(playground: Open) -> None:
     at = playground()
-    at.selectbox(key="pg_dataset").set_value("xor").run()
-    at.select_slider(key="pg_learning_rate").set_value(0.1).run()
+    at.selectbox(key="playground-dataset").set_value("xor").run()
+    at.select_slider(key="playground-learning_rate").set_value(0.1).run()
     link = tab(at, "Share").code[0].value
     assert link.endswith("/playground?data=xor&lr=0.1")
 
@@ -314,14 +314,14 @@ def test_query_string_opens_the_same_configuration(playground: Open) -> None:
     at = playground(**query)
     assert not at.warning and not at.error
     assert at.query_params == query
-    assert at.selectbox(key="pg_dataset").value == "spiral"
-    assert at.select_slider(key="pg_learning_rate").value == 0.1
-    assert at.selectbox(key="pg_activation").value == "relu"
-    assert at.selectbox(key="pg_optimizer").value == "adam"
-    assert at.number_input(key="pg_seed").value == 7
-    assert at.slider(key="pg_batch_size").value == 25
-    assert at.slider(key="pg_noise").value == 20
-    assert [f for f in FEATURES if at.checkbox(key=f"pg_feat_{f}").value] == ["x1", "x2", "sinx1"]
+    assert at.selectbox(key="playground-dataset").value == "spiral"
+    assert at.select_slider(key="playground-learning_rate").value == 0.1
+    assert at.selectbox(key="playground-activation").value == "relu"
+    assert at.selectbox(key="playground-optimizer").value == "adam"
+    assert at.number_input(key="playground-seed").value == 7
+    assert at.slider(key="playground-batch_size").value == 25
+    assert at.slider(key="playground-noise").value == 20
+    assert [f for f in FEATURES if at.checkbox(key=f"playground-feat_{f}").value] == ["x1", "x2", "sinx1"]
     assert "**2** hidden layers" in sidebar_text(at)
     assert "Layer 1: **8** neurons" in sidebar_text(at)
     assert "Layer 2: **8** neurons" in sidebar_text(at)
@@ -334,7 +334,7 @@ def test_query_string_opens_the_same_configuration(playground: Open) -> None:
 @pytest.mark.parametrize(
     ("query", "problem", "kept"),
     [
-        ({"net": "99"}, "ignored net='99': each hidden layer has 1-8 neurons", {}),
+        ({"net": "99"}, "ignored net='99': each hidden layer's size must be in [1, 8]", {}),
         ({"data": "xor", "net": "99"}, "ignored net='99'", {"data": "xor"}),
         ({"lr": "fast"}, "ignored lr='fast'", {}),
         ({"data": "nope"}, "ignored data='nope': unknown data set", {}),
@@ -351,7 +351,7 @@ def test_bad_query_value_warns_and_falls_back(
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1
-    assert warnings[0].startswith("The link had a setting this page cannot use, so it was skipped:")
+    assert warnings[0].startswith("The link had a setting this page cannot use as it was:")
     assert problem in warnings[0]
     assert at.query_params == kept  # the URL now holds what is really shown
     assert shown_epoch(at) == 0
@@ -359,9 +359,13 @@ def test_bad_query_value_warns_and_falls_back(
 
 def test_query_values_between_choices_snap_to_the_widgets(playground: Open) -> None:
     at = playground(lr="0.25", n="20")
-    assert not at.exception and not at.warning
-    assert at.select_slider(key="pg_learning_rate").value == 0.3
-    assert at.slider(key="pg_n_points").value == 50
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "The link had a setting this page cannot use as it was: lr='0.25': not one of the offered "
+        "values, so the nearest one, 0.3, is used."
+    ]
+    assert at.select_slider(key="playground-learning_rate").value == 0.3
+    assert at.slider(key="playground-n_points").value == 50
     assert at.query_params == {"lr": "0.3", "n": "50"}
 
 
@@ -383,15 +387,15 @@ def test_step_and_reset_to_same_weights(playground: Open) -> None:
     initial_loss = shown_loss(at)
     assert shown_epoch(at) == 0
 
-    at.button(key="pg_step").click().run()
+    at.button(key="playground-step").click().run()
     assert shown_epoch(at) == 1
     assert live_run(at).snapshot().epoch == 1
     assert shown_loss(at) != initial_loss
-    at.button(key="pg_step").click().run()
+    at.button(key="playground-step").click().run()
     assert shown_epoch(at) == 2
-    assert at.button(key="pg_play").label == "Play"  # Step never starts the run
+    assert at.button(key="playground-play").label == "Play"  # Step never starts the run
 
-    at.button(key="pg_reset_same").click().run()
+    at.button(key="playground-reset_same").click().run()
     assert shown_epoch(at) == 0
     assert shown_loss(at) == initial_loss  # the very same initial weights
     assert at.query_params == {}
@@ -400,8 +404,8 @@ def test_step_and_reset_to_same_weights(playground: Open) -> None:
 def test_reset_draws_new_weights(playground: Open) -> None:
     at = playground()
     initial_loss = shown_loss(at)
-    at.button(key="pg_step").click().run()
-    at.button(key="pg_reset").click().run()
+    at.button(key="playground-step").click().run()
+    at.button(key="playground-reset").click().run()
     assert shown_epoch(at) == 0
     assert at.query_params == {"wseed": "2"}
     assert "Weight seed 2" in weight_seed_caption(at)
@@ -411,8 +415,8 @@ def test_reset_draws_new_weights(playground: Open) -> None:
 
 def test_play_then_pause(playground: Open) -> None:
     at = playground(net="2")  # a small network: quick epochs
-    at.button(key="pg_play").click().run()
-    assert at.button(key="pg_play").label == "Pause"
+    at.button(key="playground-play").click().run()
+    assert at.button(key="playground-play").label == "Pause"
     run = live_run(at)
     wait_for(lambda: run.snapshot().epoch >= 3, 60, "the run to train a few epochs")
     at.run()
@@ -421,8 +425,8 @@ def test_play_then_pause(playground: Open) -> None:
     ]
     assert not at.get("download_button")
 
-    at.button(key="pg_play").click().run()
-    assert at.button(key="pg_play").label == "Play"
+    at.button(key="playground-play").click().run()
+    assert at.button(key="playground-play").label == "Play"
     assert not run.playing
     epoch = shown_epoch(at)
     assert epoch >= 3
@@ -435,15 +439,15 @@ def test_play_then_pause(playground: Open) -> None:
 @pytest.mark.parametrize("index", range(len(PRESETS)), ids=[p.title for p in PRESETS])
 def test_preset_applies_its_configuration(playground: Open, index: int) -> None:
     at = playground(seed="7", act="relu", lr="1.0")  # the preset keeps only the data seed
-    at.button(key=f"pg_preset_{index}").click().run()
+    at.button(key=f"playground-preset_{index}").click().run()
     assert not at.exception and not at.error
-    expected = PRESETS[index].config(seed=7)
+    expected = PRESETS[index].applied_to(PlaygroundConfig(seed=7))
     assert at.query_params == expected.to_params()
     assert at.query_params["seed"] == "7"
     assert live_run(at).config == expected
-    assert at.selectbox(key="pg_dataset").value == expected.dataset
-    assert at.select_slider(key="pg_learning_rate").value == expected.learning_rate
-    assert [f for f in FEATURES if at.checkbox(key=f"pg_feat_{f}").value] == list(expected.features)
+    assert at.selectbox(key="playground-dataset").value == expected.dataset
+    assert at.select_slider(key="playground-learning_rate").value == expected.learning_rate
+    assert [f for f in FEATURES if at.checkbox(key=f"playground-feat_{f}").value] == list(expected.features)
     n = len(expected.hidden)
     assert f"**{n}** hidden layer{'s' if n != 1 else ''}" in sidebar_text(at)
     assert shown_epoch(at) == 0
@@ -451,7 +455,7 @@ def test_preset_applies_its_configuration(playground: Open, index: int) -> None:
 
 def test_xor_preset_has_no_hidden_layer(playground: Open) -> None:
     at = playground()
-    at.button(key="pg_preset_0").click().run()
+    at.button(key="playground-preset_0").click().run()
     assert at.query_params == {"data": "xor", "net": "-", "lr": "0.1"}
     assert "hidden_" not in code(at)
     assert live_run(at).snapshot().layer_sizes == (2, 1)
@@ -459,7 +463,7 @@ def test_xor_preset_has_no_hidden_layer(playground: Open) -> None:
 
 def test_softmax_preset_has_three_outputs(playground: Open) -> None:
     at = playground()
-    at.button(key="pg_preset_7").click().run()
+    at.button(key="playground-preset_7").click().run()
     assert "Dense(3, activation='softmax'" in code(at)
     assert "3 neurons and a softmax" in " ".join(m.value for m in tab(at, "How it works").markdown)
     assert live_run(at).snapshot().layer_sizes == (2, 4, 3)
@@ -467,22 +471,22 @@ def test_softmax_preset_has_three_outputs(playground: Open) -> None:
 
 def test_diverging_preset_stops_and_says_so(playground: Open) -> None:
     at = playground()
-    at.button(key="pg_preset_4").click().run()
-    at.button(key="pg_play").click().run()
+    at.button(key="playground-preset_4").click().run()
+    at.button(key="playground-play").click().run()
     run = live_run(at)
     wait_for(lambda: run.status.value == "diverged", 60, "the run to diverge")
     at.run()
-    assert at.button(key="pg_play").label == "Play"
+    assert at.button(key="playground-play").label == "Play"
     assert "Training diverged" in run.snapshot().message
     assert [e.value for e in at.error] == [run.snapshot().message]
-    at.button(key="pg_play").click().run()  # playing a diverged run is refused with a toast
+    at.button(key="playground-play").click().run()  # playing a diverged run is refused with a toast
     assert [t.value for t in at.toast] == ["This run diverged: lower the learning rate and press Reset."]
     assert run.status.value == "diverged"
 
 
 def test_noise_from_a_link_above_50_can_be_lowered(playground: Open) -> None:
     at = playground(noise="80")
-    assert at.slider(key="pg_noise").value == 80
-    at.slider(key="pg_noise").set_value(20).run()
-    assert at.slider(key="pg_noise").value == 20
+    assert at.slider(key="playground-noise").value == 80
+    at.slider(key="playground-noise").set_value(20).run()
+    assert at.slider(key="playground-noise").value == 20
     assert at.query_params == {"noise": "20"}

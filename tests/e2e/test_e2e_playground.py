@@ -117,18 +117,18 @@ def test_play_pause_step_and_reset_to_same_weights(
     assert start["epoch"] == "000,000"
     assert start["header"]["layers"] == [2, 4, 2, 1]
     initial_text, initial_loss = start["train_loss"], start["header"]["train_loss"]
-    assert button_label(page, "pg_play") == "Play"
+    assert button_label(page, "playground-play") == "Play"
 
     # Play: the epoch counter rises and the training loss falls.
-    click(page, "pg_play")
+    click(page, "playground-play")
     live.wait(lambda s: s["status"] == "running" and s["epoch_n"] > 0, "the run to start", timeout=30)
-    wait_label(page, "pg_play", "Pause")
+    wait_label(page, "playground-play", "Pause")
     live.wait(lambda s: loss(s) < float(initial_text) - 0.02, "the training loss to fall", timeout=45)
 
     # Pause: the counter stops.
-    click(page, "pg_play")
+    click(page, "playground-play")
     live.wait(lambda s: s["status"] == "paused", "the run to pause", timeout=15)
-    wait_label(page, "pg_play", "Play")
+    wait_label(page, "playground-play", "Play")
     first = live.read()
     page.wait_for_timeout(1000)
     second = live.read()
@@ -139,7 +139,7 @@ def test_play_pause_step_and_reset_to_same_weights(
 
     # Step: exactly one more epoch.
     page.wait_for_selector(IDLE)
-    click(page, "pg_step")
+    click(page, "playground-step")
     stepped = live.wait(lambda s: s["epoch_n"] != paused_at, "the step", timeout=20)
     assert stepped["epoch_n"] == paused_at + 1
     page.wait_for_timeout(1000)
@@ -148,7 +148,7 @@ def test_play_pause_step_and_reset_to_same_weights(
 
     # Reset to same weights: epoch 0 and the very same initial loss.
     page.wait_for_selector(IDLE)
-    click(page, "pg_reset_same")
+    click(page, "playground-reset_same")
     reset = live.wait(lambda s: s["epoch_n"] == 0, "the reset", timeout=20)
     assert reset["epoch"] == "000,000"
     assert reset["train_loss"] == initial_text
@@ -173,9 +173,9 @@ def test_shared_link_opens_the_same_experiment(
     assert state["epoch"] == "000,000"
 
     sidebar = page.locator("[data-testid=stSidebar]")
-    assert sidebar.locator(".st-key-pg_dataset input").input_value() == "Exclusive or (XOR)"
-    assert sidebar.locator(".st-key-pg_learning_rate [data-testid=stSliderThumbValue]").inner_text() == "0.1"
-    assert sidebar.locator(".st-key-pg_seed input").input_value() == "7"
+    assert sidebar.locator(".st-key-playground-dataset input").input_value() == "Exclusive or (XOR)"
+    assert sidebar.locator(".st-key-playground-learning_rate [data-testid=stSliderThumbValue]").inner_text() == "0.1"
+    assert sidebar.locator(".st-key-playground-seed input").input_value() == "7"
     sidebar_text = sidebar.inner_text()
     assert "1 hidden layer" in sidebar_text
     assert "Layer 1: 3 neurons" in sidebar_text
@@ -183,7 +183,7 @@ def test_shared_link_opens_the_same_experiment(
     assert query(page) == params
 
     # The URL keeps the parameters across reruns.
-    click(page, "pg_step")
+    click(page, "playground-step")
     live.wait(lambda s: s["epoch_n"] == 1, "the step", timeout=20)
     page.wait_for_selector(IDLE)
     assert query(page) == params
@@ -197,7 +197,7 @@ def test_sidebar_change_rebuilds_the_network_and_updates_the_url(
     live = LiveView(page)
     before = live.wait_connected()
 
-    click(page, "pg_layers_plus")
+    click(page, "playground-layers_plus")
     wait_query(page, {"data": ["xor"], "net": ["3,2"], "lr": ["0.1"], "seed": ["7"]})
     after = live.wait(lambda s: s["header"]["layers"] == [2, 3, 2, 1], "the new network in the live view")
     assert after["header"]["run"] != before["header"]["run"]  # a freshly built network

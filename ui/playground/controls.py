@@ -7,9 +7,14 @@ import streamlit as st
 from engine.playground import config as pc
 from engine.playground.datasets import CLASSIFICATION_SETS, DATASET_LABELS, REGRESSION_SETS
 from engine.playground.features import FEATURE_LABELS, FEATURES
-from ui.url_state import config_from_state, set_fields
+from ui.url_state import PageState
 
-P = "pg_"  #: session-state prefix of the playground's config fields
+STATE = PageState("pages/playground.py", pc.PlaygroundConfig)  #: the page's config <-> session <-> URL
+P = STATE.prefix  #: session-state prefix of the playground's config fields (from the page registry)
+
+
+def set_fields(**values) -> None:
+    STATE.set(**values)
 
 
 def _features_changed() -> None:
@@ -17,24 +22,24 @@ def _features_changed() -> None:
     if not chosen:
         st.toast("Keep at least one input feature.")
         return
-    set_fields(P, features=chosen)
+    set_fields(features=chosen)
 
 
 def _set_layers(count: int) -> None:
     hidden = list(st.session_state[P + "hidden"])
     count = max(0, min(pc.MAX_LAYERS, count))
     hidden = hidden[:count] + [2] * (count - len(hidden))  # a new layer starts with 2 neurons
-    set_fields(P, hidden=tuple(hidden))
+    set_fields(hidden=tuple(hidden))
 
 
 def _set_neurons(layer: int, delta: int) -> None:
     hidden = list(st.session_state[P + "hidden"])
     hidden[layer] = max(1, min(pc.MAX_NEURONS, hidden[layer] + delta))
-    set_fields(P, hidden=tuple(hidden))
+    set_fields(hidden=tuple(hidden))
 
 
 def _regenerate() -> None:
-    set_fields(P, seed=(int(st.session_state[P + "seed"]) + 1) % (2**31))
+    set_fields(seed=(int(st.session_state[P + "seed"]) + 1) % (2**31))
 
 
 def _data_controls() -> None:
@@ -147,13 +152,7 @@ def _network_controls() -> None:
 
 def _training_controls(is_regression: bool) -> None:
     st.subheader("Training")
-    st.select_slider(
-        "Learning rate",
-        pc.LEARNING_RATES,
-        key=P + "learning_rate",
-        format_func=lambda v: f"{v:g}",
-        help="Changes take effect at once, without a reset.",
-    )
+    STATE.widget("learning_rate")
     st.slider(
         "Batch size",
         1,
@@ -174,13 +173,7 @@ def _training_controls(is_regression: bool) -> None:
 
 
 def _sanitize_choices() -> None:
-    """Snap values that came from a URL onto the widgets' choices."""
-    if st.session_state[P + "learning_rate"] not in pc.LEARNING_RATES:
-        lr = float(st.session_state[P + "learning_rate"])
-        st.session_state[P + "learning_rate"] = min(pc.LEARNING_RATES, key=lambda v: abs(v - lr))
-    if st.session_state[P + "reg_rate"] not in pc.REG_RATES:
-        rr = float(st.session_state[P + "reg_rate"])
-        st.session_state[P + "reg_rate"] = min(pc.REG_RATES, key=lambda v: abs(v - rr))
+    """Snap a link's number of points onto the slider's steps of 50."""
     n = int(st.session_state[P + "n_points"])
     st.session_state[P + "n_points"] = min(2000, max(50, round(n / 50) * 50))
 
@@ -194,4 +187,4 @@ def sidebar_config() -> pc.PlaygroundConfig:
         _network_controls()
         is_regression = st.session_state[P + "dataset"] in REGRESSION_SETS
         _training_controls(is_regression)
-    return config_from_state(P, pc.PlaygroundConfig).validated()
+    return STATE.config()

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import Any
-
-from engine.playground.config import PlaygroundConfig
 from engine.playground.features import FEATURES
+from engine.presets import Preset
 
-
-@dataclass(frozen=True)
-class Preset:
-    """A named configuration plus what the learner should watch for."""
-
-    title: str
-    lesson: str
-    changes: dict[str, Any]
-
-    def config(self, seed: int) -> PlaygroundConfig:
-        """Defaults + this preset's changes, keeping the learner's data seed."""
-        return dataclasses.replace(PlaygroundConfig(seed=seed), **self.changes).validated()
+#: Each preset starts from the defaults and keeps the learner's data seed.
+_KEEP = ("seed",)
 
 
 PRESETS: tuple[Preset, ...] = (
@@ -29,18 +15,21 @@ PRESETS: tuple[Preset, ...] = (
         "With no hidden layer the network draws one straight line: XOR's four quadrants "
         "cannot be split by a line, so accuracy stays near 50 %.",
         {"dataset": "xor", "hidden": (), "learning_rate": 0.1},
+        keep=_KEEP,
     ),
     Preset(
         "…until you add the feature X₁X₂",
         "Same zero-hidden-layer network, one extra input: the product X₁X₂ has the sign "
         "of the class, so a single neuron solves XOR at once.",
         {"dataset": "xor", "hidden": (), "features": ("x1", "x2", "x1x2"), "learning_rate": 0.1},
+        keep=_KEEP,
     ),
     Preset(
         "Circle from squared features",
         "X₁² + X₂² is the squared radius: with those two inputs a network with no hidden "
         "layer draws a circle.",
         {"dataset": "circle", "hidden": (), "features": ("x1sq", "x2sq"), "learning_rate": 0.1},
+        keep=_KEEP,
     ),
     Preset(
         "Spiral needs depth",
@@ -54,6 +43,7 @@ PRESETS: tuple[Preset, ...] = (
             "optimizer": "adam",
             "learning_rate": 0.003,
         },
+        keep=_KEEP,
     ),
     Preset(
         "A too-high learning rate diverges",
@@ -66,6 +56,7 @@ PRESETS: tuple[Preset, ...] = (
             "learning_rate": 3.0,
             "batch_size": 10,
         },
+        keep=_KEEP,
     ),
     Preset(
         "Overfitting: few noisy points, a big network",
@@ -82,17 +73,20 @@ PRESETS: tuple[Preset, ...] = (
             "learning_rate": 0.03,
             "show_test": True,
         },
+        keep=_KEEP,
     ),
     Preset(
         "Zero initialisation never breaks symmetry",
         "All weights start at 0: every neuron in a layer gets the same gradient and stays "
         "a copy of its neighbours (compare their heatmaps). Switch to Glorot and reset.",
         {"dataset": "circle", "initializer": "zeros", "hidden": (4, 4), "learning_rate": 0.3},
+        keep=_KEEP,
     ),
     Preset(
         "Three classes with softmax",
         "Three blobs: the output layer has three neurons and a softmax; the colour shows "
         "the winning class, paler where the network is unsure.",
         {"dataset": "blobs3", "noise": 20, "hidden": (4,), "learning_rate": 0.1},
+        keep=_KEEP,
     ),
 )
