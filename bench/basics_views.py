@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-CASES = (
-    ("pages/gradient_descent.py", "select_slider", "gd_lr", (0.05, 0.1, 0.2, 0.45, 0.55)),
-    ("pages/linear_regression.py", "select_slider", "lr_lr", (0.03, 0.1, 0.3, 0.5, 0.9)),
-    ("pages/linear_regression.py", "slider", "lr_w", (0.05, 0.1, 0.12, 0.14, 0.2)),
-    ("pages/logistic_regression.py", "slider", "lg_threshold", (0.3, 0.4, 0.5, 0.6, 0.7)),
-    ("pages/logistic_regression.py", "select_slider", "lg_lr", (0.1, 0.3, 0.5, 1.0, 2.0)),
+from ui.navigation import page_for  # noqa: E402  (after the path: run as a script)
+
+CASES = (  # (page, widget kind, config field, values); the widget key comes from the page registry
+    ("pages/gradient_descent.py", "select_slider", "lr", (0.05, 0.1, 0.2, 0.45, 0.55)),
+    ("pages/linear_regression.py", "select_slider", "lr", (0.03, 0.1, 0.3, 0.5, 0.9)),
+    ("pages/linear_regression.py", "slider", "w", (0.05, 0.1, 0.12, 0.14, 0.2)),
+    ("pages/logistic_regression.py", "slider", "threshold", (0.3, 0.4, 0.5, 0.6, 0.7)),
+    ("pages/logistic_regression.py", "select_slider", "lr", (0.1, 0.3, 0.5, 1.0, 2.0)),
 )
 
 
@@ -30,8 +34,9 @@ def _payload_kib(at: AppTest) -> float:
 
 
 def main() -> None:
-    print(f"{'page':32} {'widget':14} {'rerun median (ms)':>18} {'player payload (KiB)':>22} {'frames':>7}")
-    for path, kind, key, values in CASES:
+    print(f"{'page':32} {'widget':30} {'rerun median (ms)':>18} {'player payload (KiB)':>22} {'frames':>7}")
+    for path, kind, name, values in CASES:
+        key = page_for(path).prefix + name
         at = AppTest.from_file(str(ROOT / path), default_timeout=120)
         at.run()
         times = []
@@ -47,7 +52,7 @@ def main() -> None:
             html[html.index("window.BASICS = ") + 16 : html.index(";</script>", html.index("window.BASICS"))]
         )
         print(
-            f"{path.split('/')[-1]:32} {key:14} {1000 * statistics.median(times):18.0f} "
+            f"{path.split('/')[-1]:32} {key:30} {1000 * statistics.median(times):18.0f} "
             f"{_payload_kib(at):22.0f} {data['n']:7d}"
         )
 

@@ -28,7 +28,6 @@ The last line is machine-readable::
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -90,12 +89,15 @@ def engine(repeat: int) -> dict[str, float]:
 def page(repeat: int) -> float:
     from streamlit.testing.v1 import AppTest
 
+    from ui.navigation import page_for
+
+    preset_key = page_for("pages/image_kernels.py").prefix + "preset"
     at = AppTest.from_file(str(ROOT / "pages" / "image_kernels.py"), default_timeout=60)
     at.run()
     presets = ["sharpen", "gaussian5", "edges_all", "emboss", "box_blur", "sobel_right"]
     times = []
     for i in range(repeat + 1):
-        at.selectbox(key="kn_preset").set_value(presets[i % len(presets)])
+        at.selectbox(key=preset_key).set_value(presets[i % len(presets)])
         t0 = time.perf_counter()
         at.run()
         if i:
@@ -105,80 +107,58 @@ def page(repeat: int) -> float:
 
 
 def browser(repeat: int) -> float | None:
-    import signal
-    import socket
-    import subprocess
-    import urllib.request
+    from tests.harness import IDLE, chromium_missing, launch_chromium, streamlit_server
 
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("browser: playwright is not installed, skipped")
+    missing = chromium_missing()
+    if missing:
+        print(f"browser: skipped, {missing}")
         return None
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
-            page_ = b.new_page(viewport={"width": 1500, "height": 1100})
-            page_.goto(f"http://127.0.0.1:{port}/image_kernels")
-            page_.wait_for_selector("[data-testid=stImage] img", timeout=120_000)
-            page_.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=120_000)
-            page_.wait_for_timeout(1000)  # the grid finishes drawing
-            out = page_.locator("[data-testid=stImage] img").nth(1)
-            box = page_.locator("[data-testid=stDataFrame]").first.bounding_box()
-            centre = (box["x"] + box["width"] / 2, box["y"] + 35 + 35 + 17)  # the 3x3 grid's centre weight
-            page_.mouse.click(*centre)  # the first click only focuses the grid
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server() as server, sync_playwright() as p:
+        b = launch_chromium(p)
+        page_ = b.new_page(viewport={"width": 1500, "height": 1100})
+        page_.goto(f"{server.url}/image_kernels")
+        page_.wait_for_selector("[data-testid=stImage] img", timeout=120_000)
+        page_.wait_for_selector(IDLE, timeout=120_000)
+        page_.wait_for_timeout(1000)  # the grid finishes drawing
+        out = page_.locator("[data-testid=stImage] img").nth(1)
+        box = page_.locator("[data-testid=stDataFrame]").first.bounding_box()
+        centre = (box["x"] + box["width"] / 2, box["y"] + 35 + 35 + 17)  # the 3x3 grid's centre weight
+
+        def edit(value: int, timeout_ms: int) -> float:
+            """Type ``value`` into the centre weight; ms from Enter until the new output image is shown."""
+            before = out.get_attribute("src")
+            page_.mouse.click(*centre)  # select the cell; typing then replaces its value
+            page_.wait_for_timeout(200)
+            page_.keyboard.type(str(value))
+            t0 = time.perf_counter()
+            page_.keyboard.press("Enter")
+            page_.wait_for_function(
+                "([b]) => { const im = document.querySelectorAll('[data-testid=stImage] img')[1];"
+                " return im && im.src !== b && im.complete; }",
+                arg=[before],
+                timeout=timeout_ms,
+            )
+            elapsed = (time.perf_counter() - t0) * 1000
+            page_.wait_for_selector(IDLE)
+            return elapsed
+
+        # Warm-up, untimed: the first clicks only focus the grid, and a grid still drawing on a
+        # loaded machine may swallow them, so try until an edit lands.
+        for attempt in range(4):
+            page_.mouse.click(*centre)
             page_.wait_for_timeout(300)
-            times = []
-            for i in range(repeat):
-                before = out.get_attribute("src")
-                page_.mouse.click(*centre)  # select the cell; typing then replaces its value
-                page_.wait_for_timeout(200)
-                page_.keyboard.type(str(6 + i % 4))  # never the current 5
-                t0 = time.perf_counter()
-                page_.keyboard.press("Enter")
-                page_.wait_for_function(
-                    "([b]) => { const im = document.querySelectorAll('[data-testid=stImage] img')[1];"
-                    " return im && im.src !== b && im.complete; }",
-                    arg=[before],
-                    timeout=30_000,
-                )
-                times.append((time.perf_counter() - t0) * 1000)
-                page_.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
-            b.close()
-        return statistics.median(times)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+            try:
+                edit(2 + attempt, 10_000)  # a new value each try
+                break
+            except PlaywrightTimeout:
+                if attempt == 3:
+                    raise
+        times = [edit(6 + i % 4, 30_000) for i in range(repeat)]  # 6, 7, 8, 9, 6, ...: always a change
+        b.close()
+    return statistics.median(times)
 
 
 def main() -> None:

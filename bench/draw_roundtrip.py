@@ -22,24 +22,24 @@ Figures are indicative: nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
+import contextlib
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+sys.path.insert(0, str(ROOT))
+
+from tests.harness import IDLE, launch_chromium, streamlit_server  # noqa: E402
+from ui.mnist.state import DRAW_STATE  # noqa: E402  (after the path: run as a script)
+
+#: The draw page's Clear button, by its widget key ("draw_digit-clear").
+CLEAR = f".st-key-{DRAW_STATE.key('clear')} button"
 
 MINIMAL_PAGE = textwrap.dedent(
     """
@@ -78,46 +78,6 @@ HOOK = """
   }).observe(document.body, { subtree: true, childList: true });
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(
-    script: Path, cwd: Path, port: int, log: Path, env: dict[str, str] | None = None
-) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=cwd,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env={**os.environ, "MLP_OFFLINE": "1", **(env or {})},
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            return proc
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"server on {port} did not start; see {log}")
 
 
 def stroke_one(page, box: dict) -> float:
@@ -172,24 +132,25 @@ def main() -> None:
         tmp = Path(tmp_name)
         minimal = tmp / "minimal.py"
         minimal.write_text(MINIMAL_PAGE.format(model=model))
-        ports = free_port(), free_port()
-        servers = [
-            start_server(ROOT / "app.py", ROOT, ports[0], tmp / "app.log"),
-            start_server(
-                minimal,
-                tmp,
-                ports[1],
-                tmp / "minimal.log",
-                {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"} if args.minimal_no_gc else None,
-            ),
-        ]
-        try:
+        offline = {"MLP_OFFLINE": "1"}
+        with contextlib.ExitStack() as stack:
+            app = stack.enter_context(streamlit_server(log_path=tmp / "app.log", env=offline))
+            mini = stack.enter_context(
+                streamlit_server(
+                    minimal,
+                    cwd=tmp,
+                    log_path=tmp / "minimal.log",
+                    env={**offline, "STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
+                    if args.minimal_no_gc
+                    else offline,
+                )
+            )
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = launch_chromium(pw)
                 pages = {}
                 for name, url in (
-                    ("draw", f"http://127.0.0.1:{ports[0]}/draw_digit?{args.query}"),
-                    ("minimal", f"http://127.0.0.1:{ports[1]}/"),
+                    ("draw", f"{app.url}/draw_digit?{args.query}"),
+                    ("minimal", f"{mini.url}/"),
                 ):
                     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
                     page.goto(url)
@@ -198,7 +159,7 @@ def main() -> None:
                     pages[name] = page
 
                 def clear_draw(page) -> None:
-                    page.locator(".st-key-draw_clear button").click()
+                    page.locator(CLEAR).click()
                     page.wait_for_selector("[data-testid=draw-empty]", timeout=60_000)
 
                 def clear_minimal(page) -> None:
@@ -217,9 +178,6 @@ def main() -> None:
                         shown[name].append(shown_s)
                         over[name].append(over_s)
                 browser.close()
-        finally:
-            for proc in servers:
-                os.killpg(proc.pid, signal.SIGTERM)
     for name in shown:
         print(f"{name:8s} mouse-up -> prediction shown: " + ", ".join(f"{v:.2f}" for v in shown[name]) + " s")
         print(f"{name:8s} mouse-up -> run over:         " + ", ".join(f"{v:.2f}" for v in over[name]) + " s")

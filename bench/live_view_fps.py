@@ -46,31 +46,23 @@ import argparse
 import contextlib
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Frame, Page, Playwright, sync_playwright
+from playwright.sync_api import Frame, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.harness import ChromiumHost, CpuMeter, streamlit_server  # noqa: E402
+
 CLICK_BUDGET_S = 1.5  # planned time to press Play in one tab (detached mode)
 PAUSE_GAP_S = 1.5  # between one tab's Pause click and the next's
 WATCH_HZ = 10  # frames a second each PausedWatcher takes
@@ -175,159 +167,6 @@ STATE = """
 """
 
 
-# --------------------------------------------------------------------------- server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class CpuMeter:
-    """CPU time of one process (all threads) from /proc, or psutil when installed."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.tick = os.sysconf("SC_CLK_TCK")
-        try:
-            import psutil
-
-            self._proc = psutil.Process(pid)
-        except ImportError:
-            self._proc = None
-
-    def cpu_seconds(self) -> float:
-        if self._proc is not None:
-            t = self._proc.cpu_times()
-            return t.user + t.system
-        stat = Path(f"/proc/{self.pid}/stat").read_text()
-        rest = stat[stat.rfind(")") + 2 :].split()
-        return (int(rest[11]) + int(rest[12])) / self.tick
-
-    def threads(self) -> int:
-        return len(os.listdir(f"/proc/{self.pid}/task"))
-
-    def sample(self, seconds: float, every: float = 1.0) -> tuple[float, list[float]]:
-        """Average CPU % of one core over ``seconds``, and the per-``every`` readings."""
-        readings = []
-        start_c, start_t = self.cpu_seconds(), time.monotonic()
-        c, t = start_c, start_t
-        while time.monotonic() - start_t < seconds - 1e-3:
-            time.sleep(min(every, seconds - (time.monotonic() - start_t)))
-            c2, t2 = self.cpu_seconds(), time.monotonic()
-            readings.append(100 * (c2 - c) / max(t2 - t, 1e-6))
-            c, t = c2, t2
-        return 100 * (c - start_c) / max(t - start_t, 1e-6), readings
-
-
-@contextlib.contextmanager
-def streamlit_server(port: int, log_path: Path, timeout: float):
-    cmd = [
-        "taskset",
-        "-c",
-        "0",
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-    ]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early (rc {proc.returncode}); see {log_path}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s; see {log_path}")
-            time.sleep(0.3)
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-class BrowserHost:
-    """A headless Chromium pinned to core 1 that Playwright connects to over CDP and
-    can leave: pages live in the browser, not in the connection, so the browser
-    can run the measurement window with no DevTools client attached."""
-
-    def __init__(self, pw: Playwright, tmp: Path, timeout: float) -> None:
-        self.pw = pw
-        self.port = free_port()
-        cmd = [
-            "taskset", "-c", "1", CHROMIUM, "--headless", f"--remote-debugging-port={self.port}",
-            f"--user-data-dir={tmp / 'chromium-profile'}", "--window-size=1400,1000", *CHROME_ARGS,
-            # Every window stands for a learner's own visible one: none is throttled as
-            # occluded or backgrounded (the flags Playwright's own launch passes).
-            "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
-            "--disable-background-timer-throttling", "about:blank",
-        ]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.browser: Browser | None = None
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/version", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise RuntimeError("chromium did not start its DevTools endpoint") from None
-                time.sleep(0.2)
-        self.connect()
-
-    def connect(self) -> Browser:
-        if self.browser is None:
-            self.browser = self.pw.chromium.connect_over_cdp(f"http://127.0.0.1:{self.port}")
-        return self.browser
-
-    def disconnect(self) -> None:
-        """Leave the browser running (its pages keep training and drawing) with no client."""
-        if self.browser is not None:
-            self.browser.close()  # over CDP: disconnects; the default context's pages stay
-            self.browser = None
-
-    def new_window(self, url: str, timeout: float) -> Page:
-        """A page in a new window of its own (a background tab would stop drawing)."""
-        browser = self.connect()
-        context = browser.contexts[0]
-        session = browser.new_browser_cdp_session()
-        with context.expect_page(timeout=timeout * 1000) as info:
-            session.send(
-                "Target.createTarget", {"url": url, "newWindow": True, "width": 1400, "height": 1000}
-            )
-        session.detach()
-        return info.value
-
-    def pages(self) -> list[Page]:
-        return list(self.connect().contexts[0].pages)
-
-    def close(self) -> None:
-        self.disconnect()
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 # --------------------------------------------------------------------------- pages
 
 
@@ -425,7 +264,7 @@ def sample_nodes(tab: Tab) -> None:
         tab.boundary_blank_samples += int(r["boundary_blank"])
 
 
-def open_tab(host: BrowserHost, index: int, url: str, timeout: float) -> Tab:
+def open_tab(host: ChromiumHost, index: int, url: str, timeout: float) -> Tab:
     started = time.monotonic()
     page = host.new_window(url, timeout)
     tab = Tab(index, page)
@@ -443,7 +282,7 @@ def watch_console(tab: Tab) -> None:
     )
 
 
-def reattach(host: BrowserHost, tabs: list[Tab]) -> None:
+def reattach(host: ChromiumHost, tabs: list[Tab]) -> None:
     """Connect again and give every tab its page and live frame in the new connection."""
     by_token = {}
     for page in host.pages():
@@ -570,46 +409,6 @@ class PausedWatcher(threading.Thread):
                 ws.send("ack")
 
 
-class TreeCpu:
-    """CPU time of the Chromium processes started under this one (the browser, on core 1)."""
-
-    def __init__(self) -> None:
-        self.tick = os.sysconf("SC_CLK_TCK")
-
-    def _pids(self) -> list[int]:
-        parent: dict[int, int] = {}
-        comm: dict[int, str] = {}
-        for d in Path("/proc").iterdir():
-            if not d.name.isdigit():
-                continue
-            with contextlib.suppress(OSError):
-                stat = (d / "stat").read_text()
-                parent[int(d.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
-                comm[int(d.name)] = stat[stat.find("(") + 1 : stat.rfind(")")]
-        mine, me = [], os.getpid()
-        for pid in parent:
-            p, hops = pid, 0
-            while p in parent and p != me and hops < 20:
-                p, hops = parent[p], hops + 1
-            if p == me and comm[pid].startswith(("chrom", "headless")):
-                mine.append(pid)
-        return mine
-
-    def snapshot(self) -> dict[int, float]:
-        out = {}
-        for pid in self._pids():
-            with contextlib.suppress(OSError):
-                stat = Path(f"/proc/{pid}/stat").read_text()
-                rest = stat[stat.rfind(")") + 2 :].split()
-                out[pid] = (int(rest[11]) + int(rest[12])) / self.tick
-        return out
-
-    @staticmethod
-    def percent(before: dict[int, float], after: dict[int, float], seconds: float) -> float:
-        used = sum(after[p] - before[p] for p in before.keys() & after.keys())
-        return 100 * used / max(seconds, 1e-6)
-
-
 # --------------------------------------------------------------------------- one mode
 
 
@@ -651,16 +450,21 @@ class Window:
     probe: tuple[float, float] | None  # (frames/s, bytes a frame) of the extra client
 
 
-def cpu_over(meter: CpuMeter, wait: Callable[[], None]) -> tuple[float, float, float, int]:
+def cpu_over(
+    meter: CpuMeter, host: ChromiumHost, wait: Callable[[], None]
+) -> tuple[float, float, float, int]:
     """Run ``wait()`` (the window) and return its seconds, the server's and the browser's CPU
     over it (% of one core) and how many Chromium processes were counted."""
-    tree = TreeCpu()
-    browser0 = tree.snapshot()
-    cpu0, wall0 = meter.cpu_seconds(), time.monotonic()
+    browser = CpuMeter(host.pid)
+    server0, browser0, wall0 = meter.snapshot(), browser.snapshot(), time.monotonic()
     wait()
     seconds = time.monotonic() - wall0
-    cpu_during = 100 * (meter.cpu_seconds() - cpu0) / seconds
-    return seconds, cpu_during, TreeCpu.percent(browser0, tree.snapshot(), seconds), len(browser0)
+    return (
+        seconds,
+        meter.percent_since(server0, seconds),
+        browser.percent_since(browser0, seconds),
+        len(browser0),
+    )
 
 
 def _sleep_until(t: float) -> None:
@@ -668,7 +472,7 @@ def _sleep_until(t: float) -> None:
 
 
 def measure_detached(
-    host: BrowserHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
+    host: ChromiumHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
 ) -> Window:
     """Play every tab and measure with no DevTools client attached.
 
@@ -690,7 +494,7 @@ def measure_detached(
         raise RuntimeError("pressing Play in every tab took longer than planned: raise --settle")
     host.disconnect()
     _sleep_until(t0)
-    seconds, cpu_during, browser_cpu, processes = cpu_over(meter, lambda: _sleep_until(t1))
+    seconds, cpu_during, browser_cpu, processes = cpu_over(meter, host, lambda: _sleep_until(t1))
     probe = probe_server(base, tabs[0], args.probe) if args.probe else None
     done_at = pause_at[-1] + PAUSE_GAP_S + 6.0
     watchers = [PausedWatcher(base, tab.token, done_at) for tab in tabs]
@@ -729,7 +533,7 @@ def measure_detached(
 
 
 def measure_attached(
-    host: BrowserHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
+    host: ChromiumHost, base: str, tabs: list[Tab], meter: CpuMeter, args: argparse.Namespace
 ) -> Window:
     """Play every tab and measure with Playwright connected throughout (the old way)."""
     for tab in tabs:
@@ -740,7 +544,7 @@ def measure_attached(
     for tab in tabs:
         tab.start = state(tab)
     seconds, cpu_during, browser_cpu, processes = cpu_over(
-        meter, lambda: idle_wait(tabs[0].page, args.window)
+        meter, host, lambda: idle_wait(tabs[0].page, args.window)
     )
     for tab in tabs:
         tab.end = state(tab)
@@ -760,7 +564,7 @@ def measure_attached(
 
 
 def run_mode(
-    host: BrowserHost, base: str, meter: CpuMeter, n_tabs: int, args: argparse.Namespace
+    host: ChromiumHost, base: str, meter: CpuMeter, n_tabs: int, args: argparse.Namespace
 ) -> ModeResult:
     url = f"{base}/playground?{QUERY}"
     print(f"\n=== {n_tabs} tab(s): {url}", flush=True)
@@ -896,22 +700,23 @@ def main() -> None:
         )
         args.pauses, args.probe = min(args.pauses, 1), min(args.probe, 2.0)
     modes = args.tabs or [1, 10]
-    port = args.port or free_port()
-
     results: list[ModeResult] = []
     with tempfile.TemporaryDirectory(prefix="mlp-bench-") as tmp_name:
         tmp = Path(tmp_name)
         log_path = tmp / "streamlit.log"
-        with streamlit_server(port, log_path, args.startup_timeout) as server:
+        with streamlit_server(
+            port=args.port, log_path=log_path, core=0, timeout=args.startup_timeout
+        ) as server:
             meter = CpuMeter(server.pid)
-            print(f"streamlit pid {server.pid} on port {port} (core 0); chromium on core 1", flush=True)
-            with sync_playwright() as pw:
-                host = BrowserHost(pw, tmp, args.startup_timeout)
-                try:
-                    for n in modes:
-                        results.append(run_mode(host, f"http://127.0.0.1:{port}", meter, n, args))
-                finally:
-                    host.close()
+            print(
+                f"streamlit pid {server.pid} on port {server.port} (core 0); chromium on core 1", flush=True
+            )
+            with (
+                sync_playwright() as pw,
+                ChromiumHost(pw, tmp / "chromium-profile", core=1, timeout=args.startup_timeout) as host,
+            ):
+                for n in modes:
+                    results.append(run_mode(host, server.url, meter, n, args))
         log = log_path.read_text(errors="replace")
         problems = [line for line in log.splitlines() if re.search(r"Traceback|Error|Exception", line)]
         if problems:

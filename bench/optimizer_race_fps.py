@@ -1,8 +1,12 @@
 """Frame rate of the optimizer race's live view in a real browser.
 
-Usage: start the app (ideally pinned: ``taskset -c 0 streamlit run app.py --server.port 8660``),
-then ``taskset -c 1 python bench/optimizer_race_fps.py http://localhost:8660 [seconds] [query]``.
-Prints frames/s as counted by the view (``window.__mlpLive.fps``, a 2 s window, sampled
+Usage (from the repository root)::
+
+    python bench/optimizer_race_fps.py [auto|URL] [seconds] [query]
+
+``auto`` (the default) starts ``streamlit run app.py`` pinned to core 0 and Chromium pinned to
+core 1 (``tests/harness.py``); a URL measures an app that is already running (Chromium is then
+not pinned: run this script under ``taskset -c 1`` to pin it). Prints frames/s as counted by the view (``window.__mlpLive.fps``, a 2 s window, sampled
 every second), the steps/s the race reached and the mean draw time per frame.
 """
 
@@ -10,18 +14,20 @@ from __future__ import annotations
 
 import statistics
 import sys
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-IFRAME = "[data-testid=stIFrame]"
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.harness import IDLE, IFRAME, launch_chromium, streamlit_server  # noqa: E402
 
 
-def main(base: str, seconds: int = 10, query: str = "") -> None:
+def main(base: str, seconds: int = 10, query: str = "", core: int | None = None) -> None:
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True
-        )
+        browser = launch_chromium(pw, core=core)
         page = browser.new_page(viewport={"width": 1600, "height": 1200})
         page.set_default_timeout(120_000)
         page.goto(f"{base}/optimizer_race{'?' + query if query else ''}")
@@ -30,7 +36,7 @@ def main(base: str, seconds: int = 10, query: str = "") -> None:
         body = page.frame_locator(IFRAME).locator("body")
         body.wait_for()
         page.wait_for_timeout(2000)
-        page.locator(".st-key-or_play [data-testid^=stBaseButton]").filter(visible=True).click()
+        page.locator(".st-key-optimizer_race-play [data-testid^=stBaseButton]").filter(visible=True).click()
         page.wait_for_timeout(2500)
         read = "() => ({fps: window.__mlpLive.fps, frames: window.__mlpLive.frames, draw: window.__raceView.drawMs, step: document.getElementById('step').textContent, rate: document.getElementById('rate').textContent})"
         samples = []
@@ -53,5 +59,17 @@ def main(base: str, seconds: int = 10, query: str = "") -> None:
         browser.close()
 
 
+def cli(argv: list[str]) -> None:
+    target = argv[0] if argv else "auto"
+    seconds = int(argv[1]) if len(argv) > 1 else 10
+    query = argv[2] if len(argv) > 2 else ""
+    if target != "auto":
+        main(target, seconds, query)
+        return
+    with streamlit_server(core=0) as server:
+        print(f"streamlit pid {server.pid} on port {server.port} (core 0); chromium on core 1", flush=True)
+        main(server.url, seconds, query, core=1)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10, sys.argv[3] if len(sys.argv) > 3 else "")
+    cli(sys.argv[1:])

@@ -389,8 +389,10 @@ def _fit_number(info: FieldInfo, value: float) -> tuple[Any, str]:
     spec = info.spec
     if spec.grid and spec.choices is not None:
         grid = spec.choice_values()
-        if not min(grid) * (1 - 1e-9) <= value <= max(grid) * (1 + 1e-9):
-            return _SKIP, f"{info.noun} must be between {_fmt_number(min(grid))} and {_fmt_number(max(grid))}"
+        lo, hi = min(grid), max(grid)
+        slack = 1e-9 * max(abs(lo), abs(hi))  # not lo * (1 - 1e-9): that refuses a negative lo itself
+        if not lo - slack <= value <= hi + slack:
+            return _SKIP, f"{info.noun} must be between {_fmt_number(lo)} and {_fmt_number(hi)}"
         nearest = min(grid, key=lambda g: (_grid_distance(value, g), g))
         if math.isclose(nearest, value, rel_tol=1e-6, abs_tol=1e-12):
             return nearest, ""
@@ -441,9 +443,10 @@ def _scalar_problem(info: FieldInfo, value: Any) -> str:
     if kind in (int, float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"{info.noun} must be a number"
-        if kind is int and not float(value).is_integer():
+        # an int is whole and finite as it is (float() of a 400-digit link value overflows)
+        if kind is int and not isinstance(value, int) and not float(value).is_integer():
             return f"{info.noun} must be a whole number"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return f"{info.noun} must be a finite number"
         if spec.grid and spec.choices is not None:
             if not any(math.isclose(value, g, rel_tol=1e-9) for g in spec.choice_values()):

@@ -5,15 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.neuron import gates
-from engine.neuron.config import (
-    GATE_LEARNING_RATES,
-    GATES,
-    MAX_EPOCHS,
-    MODES,
-    WEIGHT_LIMIT,
-    ConfigError,
-    GatesConfig,
-)
+from engine.neuron.config import WEIGHT_LIMIT, GatesConfig
 from ui.neuron.codegen import gates_code
 from ui.neuron.figures import hidden_space_figure, network_figure, neuron_figure, training_figure
 from ui.neuron.gates_view import (
@@ -24,90 +16,52 @@ from ui.neuron.gates_view import (
     truth_frame,
 )
 from ui.neuron.presets import GATE_PRESETS
-from ui.url_state import config_from_state, ensure_state, remember, set_fields, share_url
+from ui.page_kit import preset_rows, share_tab
+from ui.url_state import PageState
 
-P = "lg_"
-
-
-def _apply_preset(index: int) -> None:
-    set_fields(P, **GATE_PRESETS[index].fields)
+STATE = PageState("pages/logic_gates.py", GatesConfig)
 
 
 def _use_weights(w1: float, w2: float, b: float) -> None:
     """Copy trained weights to the hand sliders (rounded to the slider step)."""
     clip = lambda v: max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, round(v * 2) / 2))  # noqa: E731
-    set_fields(P, mode="manual", w1=clip(w1), w2=clip(w2), b=clip(b))
+    STATE.set(mode="manual", w1=clip(w1), w2=clip(w2), b=clip(b))
 
 
 def _slides_weights(gate: str) -> None:
     w1, w2, b = gates.SLIDE_WEIGHTS[gate]
-    set_fields(P, w1=w1, w2=w2, b=b)
+    STATE.set(w1=w1, w2=w2, b=b)
 
 
 def _sidebar() -> GatesConfig:
     with st.sidebar:
         st.header("The neuron")
-        st.radio("Target gate", GATES, key=P + "gate", horizontal=True)
-        st.radio("Weights", list(MODES), key=P + "mode", format_func=MODES.get)
-        manual = st.session_state[P + "mode"] == "manual"
-        for name, label in (("w1", "w1 (weight of x1)"), ("w2", "w2 (weight of x2)"), ("b", "b (bias)")):
-            st.slider(label, -WEIGHT_LIMIT, WEIGHT_LIMIT, step=0.5, key=P + name, disabled=not manual)
-        gate = st.session_state[P + "gate"]
+        STATE.widget("gate")
+        STATE.widget("mode", horizontal=False)
+        manual = STATE.value("mode") == "manual"
+        for name in ("w1", "w2", "b"):
+            STATE.widget(name, disabled=not manual)
+        gate = STATE.value("gate")
         if gate in gates.SLIDE_WEIGHTS:
             st.button(
                 f"The slides' {gate} weights",
-                key="lg_slides",
+                key=STATE.key("slides"),
                 on_click=_slides_weights,
                 args=(gate,),
                 disabled=not manual,
                 width="stretch",
             )
         st.subheader("Training")
-        st.select_slider("Learning rate", GATE_LEARNING_RATES, key=P + "learning_rate", disabled=manual)
-        st.number_input(
-            "Epochs (full batch: 4 rows)", 1, MAX_EPOCHS, step=500, key=P + "epochs", disabled=manual
-        )
-        st.number_input("Seed of the initial weights", 0, 2**31 - 1, step=1, key=P + "seed", disabled=manual)
-    return config_from_state(P, GatesConfig).validated()
+        for name in ("learning_rate", "epochs", "seed"):
+            STATE.widget(name, disabled=manual)
+    return STATE.config()
 
 
-st.title("Logic gates with one neuron")
-for problem in ensure_state(P, GatesConfig):
-    st.warning(f"The link had a setting this page cannot use, so it was skipped: {problem}")
-try:
-    cfg = _sidebar()
-except (ConfigError, TypeError, ValueError) as err:
-    st.error(f"That setting is not possible: {err}. Using the defaults instead.")
-    cfg = GatesConfig()
-remember(P, cfg)
-
-st.markdown(
-    "One sigmoid neuron computes $z = w_1 x_1 + w_2 x_2 + b$ and outputs $\\sigma(z) = 1/(1+e^{-z})$: "
-    "above 0.5 means 1. The line $z = 0$ splits the plane in two, so one neuron can compute any gate "
-    "whose 1s and 0s a **straight line** can separate: AND, OR, NAND, NOR. Not XOR."
-)
-st.caption("Data: the four rows of each truth table, built in; no download. Training: numpy, seeded.")
-
-if cfg.mode == "train":
-    fit = train_single_cached(cfg.gate, cfg.seed, cfg.learning_rate, cfg.epochs)
-    w1, w2, b = fit.w1, fit.w2, fit.b
-else:
-    fit = None
-    w1, w2, b = cfg.w1, cfg.w2, cfg.b
-table = gates.neuron_table(w1, w2, b, cfg.gate)
-
-left, right = st.columns([1.1, 1], gap="large")
-with left:
-    how = "trained" if fit is not None else "by hand"
-    st.plotly_chart(
-        neuron_figure(w1, w2, b, cfg.gate, f"One neuron ({how}) against {cfg.gate}"), key="lg_neuron"
-    )
-with right:
-    st.subheader(f"Truth table: {cfg.gate}")
+def _verdict(table: gates.NeuronTable, gate: str) -> None:
     score = f"{table.correct} of 4 right"
     if table.correct == 4:
-        st.success(f"**{score}**: this neuron computes {cfg.gate}.", icon=":material/check_circle:")
-    elif cfg.gate == "XOR":
+        st.success(f"**{score}**: this neuron computes {gate}.", icon=":material/check_circle:")
+    elif gate == "XOR":
         st.warning(
             f"**{score}**. No single neuron can do better than 3 of 4 on XOR: (0,1) and (1,0) must be on "
             "one side of a line, (0,0) and (1,1) on the other, and no straight line does that.",
@@ -115,25 +69,9 @@ with right:
         )
     else:
         st.error(f"**{score}**: move the line (or press the slides' weights).", icon=":material/cancel:")
-    st.dataframe(truth_frame(table), hide_index=True, width="stretch")
-    st.markdown(f"Cross-entropy loss of these outputs: **{table.loss:.4f}**")
-    if fit is not None:
-        st.markdown(
-            f"Trained from seed {cfg.seed} for {cfg.epochs} epochs (learning rate {cfg.learning_rate:g}): "
-            f"w1 = **{w1:.3f}**, w2 = **{w2:.3f}**, b = **{b:.3f}**."
-        )
-        st.button(
-            "Edit these weights by hand",
-            key="lg_use",
-            on_click=_use_weights,
-            args=(w1, w2, b),
-            help="Switches to hand mode with the trained weights (rounded to 0.5).",
-        )
 
-st.markdown("**The sums, row by row** (as on the slides):")
-render_neuron_sums(w1, w2, b, table)
 
-if cfg.gate == "XOR":
+def _xor_section(cfg: GatesConfig, fit: gates.SingleFit | None) -> None:
     st.divider()
     st.header("XOR needs a hidden layer: two neurons + one")
     st.markdown(
@@ -164,31 +102,82 @@ if cfg.gate == "XOR":
         )
     a, c = st.columns(2, gap="large")
     a.plotly_chart(
-        network_figure(net, "XOR", "The network's output, each hidden neuron's line"), key="lg_net"
+        network_figure(net, "XOR", "The network's output, each hidden neuron's line"),
+        key=STATE.key("net_chart"),
     )
-    c.plotly_chart(hidden_space_figure(net, "XOR"), key="lg_hidden")
+    c.plotly_chart(hidden_space_figure(net, "XOR"), key=STATE.key("hidden_chart"))
     st.dataframe(hidden_table(net), hide_index=True, width="stretch")
     if net_fit is not None and fit is not None:
         st.plotly_chart(
             training_figure(
                 {"one neuron": fit.loss, "2-1 network": net_fit.loss}, "Training loss: one neuron vs 2-1"
             ),
-            key="lg_curves",
+            key=STATE.key("curves_chart"),
         )
-elif fit is not None:
-    st.plotly_chart(training_figure({"one neuron": fit.loss}, "Training loss per epoch"), key="lg_curve")
 
-try_tab, code_tab, share_tab = st.tabs(["What to try", "Keras code", "Share"])
+
+st.title("Logic gates with one neuron")
+STATE.open()
+cfg = _sidebar()
+STATE.remember(cfg)
+
+st.markdown(
+    "One sigmoid neuron computes $z = w_1 x_1 + w_2 x_2 + b$ and outputs $\\sigma(z) = 1/(1+e^{-z})$: "
+    "above 0.5 means 1. The line $z = 0$ splits the plane in two, so one neuron can compute any gate "
+    "whose 1s and 0s a **straight line** can separate: AND, OR, NAND, NOR. Not XOR."
+)
+st.caption("Data: the four rows of each truth table, built in; no download. Training: numpy, seeded.")
+
+if cfg.mode == "train":
+    fit = train_single_cached(cfg.gate, cfg.seed, cfg.learning_rate, cfg.epochs)
+    w1, w2, b = fit.w1, fit.w2, fit.b
+else:
+    fit = None
+    w1, w2, b = cfg.w1, cfg.w2, cfg.b
+table = gates.neuron_table(w1, w2, b, cfg.gate)
+
+left, right = st.columns([1.1, 1], gap="large")
+with left:
+    how = "trained" if fit is not None else "by hand"
+    st.plotly_chart(
+        neuron_figure(w1, w2, b, cfg.gate, f"One neuron ({how}) against {cfg.gate}"),
+        key=STATE.key("neuron_chart"),
+    )
+with right:
+    st.subheader(f"Truth table: {cfg.gate}")
+    _verdict(table, cfg.gate)
+    st.dataframe(truth_frame(table), hide_index=True, width="stretch")
+    st.markdown(f"Cross-entropy loss of these outputs: **{table.loss:.4f}**")
+    if fit is not None:
+        st.markdown(
+            f"Trained from seed {cfg.seed} for {cfg.epochs} epochs (learning rate {cfg.learning_rate:g}): "
+            f"w1 = **{w1:.3f}**, w2 = **{w2:.3f}**, b = **{b:.3f}**."
+        )
+        st.button(
+            "Edit these weights by hand",
+            key=STATE.key("use"),
+            on_click=_use_weights,
+            args=(w1, w2, b),
+            help="Switches to hand mode with the trained weights (rounded to 0.5).",
+        )
+
+st.markdown("**The sums, row by row** (as on the slides):")
+render_neuron_sums(w1, w2, b, table)
+
+if cfg.gate == "XOR":
+    _xor_section(cfg, fit)
+elif fit is not None:
+    st.plotly_chart(
+        training_figure({"one neuron": fit.loss}, "Training loss per epoch"), key=STATE.key("curve_chart")
+    )
+
+try_tab, code_tab, link_tab = st.tabs(["What to try", "Keras code", "Share"])
 with try_tab:
-    for i, preset in enumerate(GATE_PRESETS):
-        l_col, r_col = st.columns([1.3, 3], vertical_alignment="center")
-        l_col.button(preset.title, key=f"lg_preset_{i}", on_click=_apply_preset, args=(i,), width="stretch")
-        r_col.markdown(preset.lesson)
+    preset_rows(STATE, GATE_PRESETS)
 with code_tab:
     st.markdown(
         "The same experiment in Keras (the page itself trains in numpy, where every step is visible):"
     )
     st.code(gates_code(cfg), language="python")
-with share_tab:
-    st.markdown("This link opens exactly these weights or this training run:")
-    st.code(share_url(cfg.to_params(), "logic_gates"), language=None, wrap_lines=True)
+with link_tab:
+    share_tab(STATE, cfg, "This link opens exactly these weights or this training run:")

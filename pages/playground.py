@@ -75,7 +75,7 @@ transport_bar(
 )
 playing = run.playing
 
-live_view(session_runs().token, VIEW, height=660)  # the view is 649 px tall
+live_view(session_runs().token, VIEW)
 
 try_tab, math_tab, code_tab, inspect_tab, link_tab = st.tabs(
     ["What to try", "How it works", "Keras code", "Inspect & export", "Share"]
@@ -98,7 +98,7 @@ with inspect_tab:
     if playing:
         st.info("Pause to inspect the boundary with hover and zoom, and to export.")
     else:
-        st.plotly_chart(boundary_figure(snap), key="pg_boundary")
+        st.plotly_chart(boundary_figure(snap), key=STATE.key("boundary"))
         left, right = st.columns(2)
         left.download_button(
             "Download the model (.keras)",

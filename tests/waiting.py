@@ -1,4 +1,6 @@
-"""Polling helper shared by the tests that drive background threads."""
+"""Polling for what is not in a browser: a run's background thread, a server's health
+(``tests/harness.py``). A browser test waits on the page with Playwright instead:
+``expect(locator)`` for the DOM, ``tests.harness.wait_js`` for a page's JavaScript state."""
 
 from __future__ import annotations
 

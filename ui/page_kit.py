@@ -28,13 +28,17 @@ def preset_rows(
     *,
     after: Callable[[], Any] | None = None,
     widths: tuple[float, float] = (1.3, 3.0),
+    group: str = "preset",
 ) -> None:
-    """One row per preset: a button (applies it; then ``after``, e.g. reset the run) and its lesson."""
+    """One row per preset: a button (applies it; then ``after``, e.g. reset the run) and its lesson.
+
+    Button keys are ``group_0, group_1, ...``: a page with several preset lists names each group.
+    """
     for i, preset in enumerate(presets):
         left, right = st.columns(list(widths), vertical_alignment="center")
         left.button(
             preset.title,
-            key=state.key(f"preset_{i}"),
+            key=state.key(f"{group}_{i}"),
             on_click=apply_preset,
             args=(state, preset, after),
             width="stretch",

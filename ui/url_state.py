@@ -19,7 +19,6 @@ so two pages can never share a key.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
@@ -190,44 +189,3 @@ def share_url(params: dict[str, str], page: str) -> str:
     base = (st.context.url or "").split("?")[0] or f"http://localhost:8501/{page}"
     query = urlencode(params)
     return f"{base}?{query}" if query else base
-
-
-# ---- the pre-registry API, kept only while pages move to PageState (deleted after) ----------
-
-
-def _last_key(prefix: str) -> str:
-    return f"{prefix}_last_config"
-
-
-def ensure_state(prefix: str, config_cls: Any) -> list[str]:
-    """Deprecated: use :class:`PageState`."""
-    problems: list[str] = []
-    last = st.session_state.get(_last_key(prefix))
-    if last is None:
-        last, problems = config_cls.from_params(st.query_params.to_dict())
-        st.session_state[_last_key(prefix)] = last
-    for field in dataclasses.fields(last):
-        key = prefix + field.name
-        if key not in st.session_state:
-            st.session_state[key] = getattr(last, field.name)
-    return problems
-
-
-def config_from_state(prefix: str, config_cls: Any) -> Any:
-    """Deprecated: use :class:`PageState`."""
-    values = {f.name: st.session_state[prefix + f.name] for f in dataclasses.fields(config_cls)}
-    return config_cls(**values)
-
-
-def set_fields(prefix: str, **values: Any) -> None:
-    """Deprecated: use :meth:`PageState.set`."""
-    for name, value in values.items():
-        st.session_state[prefix + name] = value
-
-
-def remember(prefix: str, config: Any) -> None:
-    """Deprecated: use :meth:`PageState.remember`."""
-    st.session_state[_last_key(prefix)] = config
-    params = config.to_params()
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)

@@ -1,137 +1,110 @@
-"""The three pages' frozen configurations (URL round trip via :mod:`engine.basics.params`)."""
+"""The three basics pages' settings, each declared once (URL key, range, choices, label).
+
+:class:`engine.urlstate.UrlConfig` turns each table into the page's URL round trip,
+its validation and its widgets. The URL keys are the field names, as they were in
+the links shared before this table existed.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Mapping
 
-from engine.basics import params
 from engine.basics.functions import FUNCTIONS
 from engine.basics.gd import METHODS
-from engine.basics.params import ConfigError, check
 from engine.basics.scaling import SCALINGS
+from engine.urlstate import ConfigError, UrlConfig, setting
 
 __all__ = ["DATASETS", "ConfigError", "GDConfig", "LinearConfig", "LogisticConfig"]
 
 DATASETS: dict[str, str] = {
     "house": "House prices (slide 001: area → price)",
+    "house8": "House prices (slides 003: size → price, 8 houses)",
     "balloon": "Balloons (weight → height, generated)",
     "line": "Generated around y = 2x + 1 (noise slider)",
     "csv": "Upload a CSV",
 }
-
-
-def _lr_ok(lr: float, high: float) -> bool:
-    return math.isfinite(lr) and 0.0 < lr <= high
+#: Data sets drawn from a seed (and a number of points).
+GENERATED = ("balloon", "line")
+SEED_MAX = 2**31 - 1
 
 
 @dataclasses.dataclass(frozen=True)
-class GDConfig:
+class GDConfig(UrlConfig):
     """Gradient descent on f(x): start ``x0``, learning rate ``lr``, ``steps`` updates."""
 
-    fn: str = "parabola"
-    x0: float = 0.0
-    lr: float = 0.1
-    steps: int = 30
-
-    def validated(self) -> GDConfig:
-        check(
-            [
-                (self.fn in FUNCTIONS, f"unknown function {self.fn!r}"),
-                (math.isfinite(self.x0) and abs(self.x0) <= 20.0, "the start must be in [-20, 20]"),
-                (_lr_ok(self.lr, 2.0), "the learning rate must be in (0, 2]"),
-                (1 <= self.steps <= 200, "the number of steps must be 1-200"),
-            ]
-        )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        return params.to_params(self)
-
-    @classmethod
-    def from_params(cls, query: Mapping[str, str]) -> tuple[GDConfig, list[str]]:
-        return params.from_params(cls, query)
+    fn: str = setting(
+        "parabola",
+        choices={key: f.label for key, f in FUNCTIONS.items()},
+        label="Function f(x)",
+        describe="function",
+    )
+    x0: float = setting(0.0, low=-20.0, high=20.0, label="Start x₀", describe="the start")
+    lr: float = setting(
+        0.1,
+        low=0.0,
+        high=2.0,
+        low_open=True,
+        label="Learning rate (lr)",
+        help="How far each step moves: x_new = x − lr · f′(x).",
+        describe="the learning rate",
+    )
+    steps: int = setting(30, low=1, high=200, label="Steps", describe="the number of steps")
 
 
 @dataclasses.dataclass(frozen=True)
-class LinearConfig:
+class LinearConfig(UrlConfig):
     """Linear regression page: data, manual line, gradient descent, and the multivariate demo."""
 
-    data: str = "house"
-    noise: float = 2.0
-    n: int = 30
-    seed: int = 1
-    w: float = 0.1
-    b: float = 60.0
-    method: str = "batch"
-    batch: int = 2
-    lr: float = 0.1
-    epochs: int = 60
-    scaling: str = "standardize"
-    mv_scaling: str = "none"
-
-    def validated(self) -> LinearConfig:
-        check(
-            [
-                (self.data in DATASETS, f"unknown data set {self.data!r}"),
-                (0.0 <= self.noise <= 20.0, "the noise must be 0-20"),
-                (5 <= self.n <= 500, "the number of points must be 5-500"),
-                (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-                (math.isfinite(self.w) and abs(self.w) <= 1e6, "w must be a finite number"),
-                (math.isfinite(self.b) and abs(self.b) <= 1e6, "b must be a finite number"),
-                (self.method in METHODS, f"unknown method {self.method!r}"),
-                (1 <= self.batch <= 256, "the batch size must be 1-256"),
-                (_lr_ok(self.lr, 10.0), "the learning rate must be in (0, 10]"),
-                (1 <= self.epochs <= 500, "the number of epochs must be 1-500"),
-                (self.scaling in SCALINGS, f"unknown scaling {self.scaling!r}"),
-                (self.mv_scaling in SCALINGS, f"unknown scaling {self.mv_scaling!r}"),
-            ]
-        )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        return params.to_params(self)
-
-    @classmethod
-    def from_params(cls, query: Mapping[str, str]) -> tuple[LinearConfig, list[str]]:
-        return params.from_params(cls, query)
+    data: str = setting("house", choices=DATASETS, label="Data set", describe="data set")
+    noise: float = setting(2.0, low=0.0, high=20.0, label="Noise (std)", describe="the noise")
+    n: int = setting(30, low=5, high=500, label="Points", describe="the number of points")
+    seed: int = setting(1, low=0, high=SEED_MAX, label="Seed", describe="the seed")
+    w: float = setting(0.1, low=-1e6, high=1e6, label="Slope w", describe="w")
+    b: float = setting(60.0, low=-1e6, high=1e6, label="Intercept b", describe="b")
+    method: str = setting("batch", choices=METHODS, label="Method", describe="method")
+    batch: int = setting(2, low=1, high=256, label="Batch size", describe="the batch size")
+    lr: float = setting(
+        0.1, low=0.0, high=10.0, low_open=True, label="Learning rate", describe="the learning rate"
+    )
+    epochs: int = setting(60, low=1, high=500, label="Epochs", describe="the number of epochs")
+    scaling: str = setting("standardize", choices=SCALINGS, label="Feature scaling of x", describe="scaling")
+    mv_scaling: str = setting(
+        "none", choices=SCALINGS, label="Feature scaling", widget="radio", describe="the multivariate scaling"
+    )
 
 
 @dataclasses.dataclass(frozen=True)
-class LogisticConfig:
+class LogisticConfig(UrlConfig):
     """Logistic regression page: tumor demo, admissions training, threshold, multi-class."""
 
-    big_tumor: bool = False
-    seed: int = 1
-    lr: float = 0.5
-    epochs: int = 100
-    method: str = "batch"
-    batch: int = 10
-    threshold: float = 0.5
-    mc_spread: float = 1.6
-    mc_lr: float = 0.5
-    mc_epochs: int = 200
-
-    def validated(self) -> LogisticConfig:
-        check(
-            [
-                (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-                (_lr_ok(self.lr, 50.0), "the learning rate must be in (0, 50]"),
-                (1 <= self.epochs <= 500, "the number of epochs must be 1-500"),
-                (self.method in METHODS, f"unknown method {self.method!r}"),
-                (1 <= self.batch <= 100, "the batch size must be 1-100"),
-                (0.01 <= self.threshold <= 0.99, "the threshold must be 0.01-0.99"),
-                (0.3 <= self.mc_spread <= 4.0, "the blob spread must be 0.3-4"),
-                (_lr_ok(self.mc_lr, 10.0), "the multi-class learning rate must be in (0, 10]"),
-                (10 <= self.mc_epochs <= 2000, "the multi-class epochs must be 10-2000"),
-            ]
-        )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        return params.to_params(self)
-
-    @classmethod
-    def from_params(cls, query: Mapping[str, str]) -> tuple[LogisticConfig, list[str]]:
-        return params.from_params(cls, query)
+    big_tumor: bool = setting(False, label="Add a 23 cm malignant tumor", widget="toggle")
+    seed: int = setting(1, low=0, high=SEED_MAX, label="Data seed", describe="the seed")
+    lr: float = setting(
+        0.5, low=0.0, high=50.0, low_open=True, label="Learning rate", describe="the learning rate"
+    )
+    epochs: int = setting(100, low=1, high=500, label="Epochs", describe="the number of epochs")
+    method: str = setting("batch", choices=METHODS, label="Method", describe="method")
+    batch: int = setting(10, low=1, high=100, label="Batch size", describe="the batch size")
+    threshold: float = setting(
+        0.5,
+        low=0.01,
+        high=0.99,
+        label="Probability threshold: admit when p ≥",
+        help="The boundary is the line where the model's probability equals this threshold.",
+        describe="the threshold",
+        step=0.01,
+    )
+    mc_spread: float = setting(
+        1.6, low=0.3, high=4.0, label="Blob spread", describe="the blob spread", step=0.1
+    )
+    mc_lr: float = setting(
+        0.5,
+        low=0.0,
+        high=10.0,
+        low_open=True,
+        label="Learning rate ",
+        describe="the multi-class learning rate",
+    )
+    mc_epochs: int = setting(
+        200, low=10, high=2000, label="Epochs (batch)", describe="the multi-class epochs", step=10
+    )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.datasets import make_blobs
 
+from engine.neuron.data import HOUSE as SLIDES_003_HOUSES
+
 
 @dataclass(frozen=True)
 class Dataset1D:
@@ -67,6 +69,16 @@ MSE_TABLE = ((1, 0.0), (1, 0.2), (1, 0.9))
 
 def house_prices() -> Dataset1D:
     return Dataset1D(HOUSE_AREA_FT2, HOUSE_PRICE_K, "area (ft²)", "price ($1000s)", "slide 001: six houses")
+
+
+def house_prices_003() -> Dataset1D:
+    """Slides 003's eight houses (size -> price), the table of its loss-function slides.
+
+    The same table as the Hello TensorFlow page's (``engine.neuron.data.HOUSE``), in float64.
+    """
+    h = SLIDES_003_HOUSES
+    x, y = h.x.astype(float).round(6), h.y.astype(float).round(6)  # float32 1.8 -> 1.8
+    return Dataset1D(x, y, h.x_name, h.y_name, "slides 003: eight houses")
 
 
 def balloons(seed: int, n: int = 20, noise: float = 3.0) -> Dataset1D:

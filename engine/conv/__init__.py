@@ -7,4 +7,7 @@
 * :mod:`engine.conv.images`: bundled sample photos and upload validation.
 * :mod:`engine.conv.imagefilter`: a kernel on a whole image, fast.
 * :mod:`engine.conv.cnn`: a CNN's layer shapes and parameter counts (and the same model in Keras).
+* :mod:`engine.conv.config`: the four pages' declared URL tables; :mod:`engine.conv.presets`: their
+  "What to try" presets, whose lessons quote numbers computed by this package.
+* :mod:`engine.conv.step`: the problem the step-by-step page shows for a config.
 """

@@ -67,6 +67,9 @@ KINDS = ("conv", "maxpool", "avgpool", "flatten", "dense", "dropout")
 SLIDES_SPEC = "conv:32:3,maxpool:2,conv:32:3,maxpool:2,flatten,dense:128,dense:10"
 #: Slides 002 (the old Keras mnist_cnn.py): two convs, one pool, dropout.
 SLIDES_002_SPEC = "conv:32:3,conv:64:3,maxpool:2,dropout:0.25,flatten,dense:128,dropout:0.5,dense:10"
+#: Slides 003's cats-vs-dogs network on 150x150x3 photos: three conv/pool blocks, three Dense(512),
+#: one sigmoid unit.
+CATS_DOGS_SPEC = "conv:16:3,maxpool:2,conv:32:3,maxpool:2,conv:64:3,maxpool:2,flatten,dense:512,dense:512,dense:512,dense:1"
 
 
 def _int(token: str, value: str, lo: int, hi: int, what: str) -> int:
@@ -266,8 +269,15 @@ def _layer_row(idx: int, layer: Layer, shape: tuple[int, ...]) -> LayerRow:
     raise SpecError(f"unknown layer kind {layer.kind!r}")
 
 
+def dense_activation(layer: Layer, last: bool) -> str:
+    """ReLU inside; the last Dense layer is the classifier: sigmoid for one unit, else softmax."""
+    if not last:
+        return "relu"
+    return "sigmoid" if layer.size == 1 else "softmax"
+
+
 def keras_code(input_shape: tuple[int, int, int], layers: tuple[Layer, ...]) -> str:
-    """The same network as a Keras ``Sequential`` (ReLU everywhere, softmax on the last Dense)."""
+    """The same network as a Keras ``Sequential`` (ReLU inside, see :func:`dense_activation`)."""
     last_dense = max((i for i, layer in enumerate(layers) if layer.kind == "dense"), default=-1)
     lines = ["import keras", "", "model = keras.Sequential(["]
     lines.append(f"    keras.Input(shape={tuple(input_shape)}),")
@@ -292,7 +302,7 @@ def _keras_call(layer: Layer, last: bool) -> str:
         )
         return f"keras.layers.{name}(({layer.kernel}, {layer.kernel}){extra})"
     if layer.kind == "dense":
-        return f'keras.layers.Dense({layer.size}, activation="{"softmax" if last else "relu"}")'
+        return f'keras.layers.Dense({layer.size}, activation="{dense_activation(layer, last)}")'
     if layer.kind == "dropout":
         return f"keras.layers.Dropout({layer.rate:g})"
     return "keras.layers.Flatten()"
@@ -319,7 +329,7 @@ def build_keras_model(input_shape: tuple[int, int, int], layers: tuple[Layer, ..
                 keras.layers.AveragePooling2D(layer.kernel, strides=layer.stride, padding=layer.padding)
             )
         elif layer.kind == "dense":
-            model.add(keras.layers.Dense(layer.size, activation="softmax" if i == last_dense else "relu"))
+            model.add(keras.layers.Dense(layer.size, activation=dense_activation(layer, i == last_dense)))
         elif layer.kind == "dropout":
             model.add(keras.layers.Dropout(layer.rate))
         else:

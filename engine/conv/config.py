@@ -1,13 +1,13 @@
-"""The four pages' frozen configs; each round-trips through URL query parameters.
+"""The four convolution pages' configs: one declared table each (URL key, range, choices, label).
 
-``to_params()`` writes only values that differ from the defaults; ``from_params()``
-never raises: a bad value is skipped (and reported) and the default kept.
+:mod:`engine.urlstate` turns each table into validation, link parsing and link
+writing. The kernel text and the CNN layer spec are plain ``str`` settings whose
+own parsers run in :meth:`check` (a bad one raises ``ConfigError`` naming the field).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -15,227 +15,199 @@ from engine.conv.cnn import SLIDES_SPEC, SpecError, parse_spec
 from engine.conv.examples import CONV_EXAMPLES
 from engine.conv.imagefilter import COLORS, DISPLAYS, PADDINGS
 from engine.conv.images import SAMPLES_BY_KEY
-from engine.conv.kernels import KERNELS, KernelError, kernel_from_text
+from engine.conv.kernels import KERNELS, KernelError, kernel_from_text, kernel_to_text
+from engine.urlstate import ConfigError, UrlConfig, setting
 
+__all__ = ["CnnConfig", "ConfigError", "KernelConfig", "PoolConfig", "StepConfig"]
 
-class ConfigError(ValueError):
-    """A value out of range; the message says which and why."""
+SEED_MAX = 2**31 - 1
 
+# --------------------------------------------------------------------------- convolution, step by step
 
-def _decode(raw: str, like: Any) -> Any:
-    if isinstance(like, bool):
-        if raw.lower() in ("1", "true", "yes", "on"):
-            return True
-        if raw.lower() in ("0", "false", "no", "off"):
-            return False
-        raise ValueError("expected 0 or 1")
-    if isinstance(like, int):
-        return int(raw)
-    if isinstance(like, float):
-        value = float(raw)
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
-    return str(raw)
-
-
-def _encode(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-class UrlConfig:
-    """Mixin for frozen dataclasses: ``checks()`` lists (ok, why) pairs; URL names in ``PARAMS``."""
-
-    PARAMS: ClassVar[dict[str, str]] = {}
-
-    def checks(self) -> list[tuple[bool, str]]:
-        return []
-
-    def validated(self):
-        for ok, why in self.checks():
-            if not ok:
-                raise ConfigError(why)
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        default = type(self)()
-        return {
-            self.PARAMS[f.name]: _encode(getattr(self, f.name))
-            for f in dataclasses.fields(self)
-            if getattr(self, f.name) != getattr(default, f.name)
-        }
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, str]):
-        default = cls()
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for field in dataclasses.fields(cls):
-            key = cls.PARAMS[field.name]
-            if key not in params:
-                continue
-            try:
-                candidate = _decode(str(params[key]), getattr(default, field.name))
-                dataclasses.replace(default, **{field.name: candidate}).validated()
-            except (ValueError, TypeError) as err:
-                problems.append(f"ignored {key}={params[key]!r}: {err}")
-                continue
-            values[field.name] = candidate
-        config = dataclasses.replace(default, **values)
-        try:
-            config.validated()
-        except ConfigError as err:
-            problems.append(f"ignored the link's settings: {err}")
-            config = default
-        return config, problems
-
-
-STEP_EXAMPLES = (*CONV_EXAMPLES, "random")
+#: The slides' examples, then random values (whose sizes the learner chooses).
+STEP_EXAMPLES: dict[str, str] = {
+    **{key: ex.title for key, ex in CONV_EXAMPLES.items()},
+    "random": "New random values (choose the sizes)",
+}
 MAX_STEP_SIZE = 9
 MAX_STEP_PAD = 3
+
+
+def example_sizes(example: str) -> dict[str, int]:
+    """A slides example's own input size, channels, filters and kernel size ({} for "random")."""
+    ex = CONV_EXAMPLES.get(example)
+    if ex is None:
+        return {}
+    return {
+        "size": ex.x.shape[0],
+        "channels": ex.x.shape[2],
+        "filters": ex.w.shape[3],
+        "kernel": ex.w.shape[0],
+    }
 
 
 @dataclasses.dataclass(frozen=True)
 class StepConfig(UrlConfig):
     """Convolution step by step. ``example`` is a slides example or "random" (then the sizes apply)."""
 
-    example: str = "cs231n"
-    size: int = 5
-    channels: int = 3
-    filters: int = 2
-    kernel: int = 3
-    padding: int = 1
-    stride: int = 2
-    dilation: int = 1
-    seed: int = 0
+    PRIMARY: ClassVar[tuple[str, ...]] = ("example",)
 
-    PARAMS: ClassVar[dict[str, str]] = {
-        "example": "ex",
-        "size": "n",
-        "channels": "c",
-        "filters": "f",
-        "kernel": "k",
-        "padding": "p",
-        "stride": "s",
-        "dilation": "d",
-        "seed": "seed",
-    }
+    example: str = setting("cs231n", key="ex", choices=STEP_EXAMPLES, label="Example", describe="example")
+    size: int = setting(
+        5, key="n", low=2, high=MAX_STEP_SIZE, label="Input size N (N×N)", describe="the input size"
+    )
+    channels: int = setting(
+        3, key="c", low=1, high=3, label="Input channels C", describe="the input channels"
+    )
+    filters: int = setting(
+        2, key="f", low=1, high=3, label="Filters F (output channels)", describe="the filters"
+    )
+    kernel: int = setting(3, key="k", low=1, high=5, label="Kernel size K (K×K)", describe="the kernel size")
+    padding: int = setting(
+        1, key="p", low=0, high=MAX_STEP_PAD, label="Padding P (zeros on each side)", describe="the padding"
+    )
+    stride: int = setting(2, key="s", low=1, high=4, label="Stride S", describe="the stride")
+    dilation: int = setting(
+        1, key="d", low=1, high=3, label="Dilation D (gap between kernel taps)", describe="the dilation"
+    )
+    seed: int = setting(0, low=0, high=SEED_MAX, widget="number", label="Random seed", describe="the seed")
 
-    def checks(self) -> list[tuple[bool, str]]:
-        return [
-            (self.example in STEP_EXAMPLES, f"unknown example {self.example!r}"),
-            (2 <= self.size <= MAX_STEP_SIZE, f"the input size must be 2-{MAX_STEP_SIZE}"),
-            (1 <= self.channels <= 3, "1-3 channels"),
-            (1 <= self.filters <= 3, "1-3 filters"),
-            (1 <= self.kernel <= 5, "the kernel size must be 1-5"),
-            (0 <= self.padding <= MAX_STEP_PAD, f"padding must be 0-{MAX_STEP_PAD}"),
-            (1 <= self.stride <= 4, "the stride must be 1-4"),
-            (1 <= self.dilation <= 3, "the dilation must be 1-3"),
-            (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-        ]
+    @classmethod
+    def link_base(cls, primary: Mapping[str, Any]) -> StepConfig:
+        """A slides example's own sizes are its defaults (a link need not repeat them)."""
+        base = dataclasses.replace(cls(), **primary)
+        return dataclasses.replace(base, **example_sizes(base.example))
+
+    def with_example(self, example: str) -> StepConfig:
+        """Pick ``example`` as its own widget does: its sizes, padding and stride, dilation 1."""
+        ex = CONV_EXAMPLES.get(example)
+        if ex is None:
+            return dataclasses.replace(self, example=example)
+        return dataclasses.replace(
+            self, example=example, padding=ex.padding, stride=ex.stride, dilation=1, **example_sizes(example)
+        )
+
+
+# --------------------------------------------------------------------------- kernels on real images
+
+IMAGE_CHOICES: dict[str, str] = {
+    **{key: s.title for key, s in SAMPLES_BY_KEY.items()},
+    "upload": "Upload your own…",
+}
+PRESET_CHOICES: dict[str, str] = {
+    **{key: k.title for key, k in KERNELS.items()},
+    "custom": "Custom (your edits)",
+}
+
+
+def preset_weights(preset: str, fallback: str) -> str:
+    """A preset kernel's text (``fallback`` for "custom")."""
+    return kernel_to_text(KERNELS[preset].array) if preset in KERNELS else fallback
 
 
 @dataclasses.dataclass(frozen=True)
 class KernelConfig(UrlConfig):
     """Kernels on real images. ``weights`` is the kernel text (``"0,-1,0;-1,5,-1;0,-1,0"``)."""
 
-    image: str = "astronaut"
-    preset: str = "sharpen"
-    weights: str = "0,-1,0;-1,5,-1;0,-1,0"
-    color: str = "rgb"
-    padding: str = "zero"
-    stride: int = 1
-    relu: bool = False
-    display: str = "clip"
+    PRIMARY: ClassVar[tuple[str, ...]] = ("preset",)
 
-    PARAMS: ClassVar[dict[str, str]] = {
-        "image": "img",
-        "preset": "kernel",
-        "weights": "w",
-        "color": "color",
-        "padding": "pad",
-        "stride": "s",
-        "relu": "relu",
-        "display": "show",
-    }
+    image: str = setting("astronaut", key="img", choices=IMAGE_CHOICES, label="Image", describe="image")
+    preset: str = setting("sharpen", key="kernel", choices=PRESET_CHOICES, label="Preset", describe="kernel")
+    weights: str = setting("0,-1,0;-1,5,-1;0,-1,0", key="w", describe="the kernel's weights")
+    color: str = setting("rgb", choices=COLORS, widget="radio", label="Colour", describe="colour mode")
+    padding: str = setting("zero", key="pad", choices=PADDINGS, label="Padding", describe="padding")
+    stride: int = setting(1, key="s", low=1, high=4, label="Stride", describe="the stride")
+    relu: bool = setting(
+        False, widget="toggle", label="ReLU after the kernel (max(0, v), as in a CNN layer)", describe="ReLU"
+    )
+    display: str = setting(
+        "clip", key="show", choices=DISPLAYS, widget="radio", label="Show the output as", describe="display"
+    )
 
-    def checks(self) -> list[tuple[bool, str]]:
+    @classmethod
+    def link_base(cls, primary: Mapping[str, Any]) -> KernelConfig:
+        """A preset's own weights are its default (``?kernel=emboss`` alone opens emboss's numbers)."""
+        base = dataclasses.replace(cls(), **primary)
+        return dataclasses.replace(base, weights=preset_weights(base.preset, base.weights))
+
+    def check(self) -> None:
         try:
             kernel_from_text(self.weights)
-            kernel_ok, why = True, ""
         except KernelError as err:
-            kernel_ok, why = False, str(err)
-        return [
-            (self.image in SAMPLES_BY_KEY or self.image == "upload", f"unknown image {self.image!r}"),
-            (self.preset in KERNELS or self.preset == "custom", f"unknown kernel {self.preset!r}"),
-            (kernel_ok, why),
-            (self.color in COLORS, f"color must be one of {list(COLORS)}"),
-            (self.padding in PADDINGS, f"padding must be one of {list(PADDINGS)}"),
-            (1 <= self.stride <= 4, "the stride must be 1-4"),
-            (self.display in DISPLAYS, f"display must be one of {list(DISPLAYS)}"),
-        ]
+            raise ConfigError(f"the kernel's weights: {err}", ("weights",)) from None
+
+    def with_preset(self, preset: str) -> KernelConfig:
+        """Choose a preset kernel: its weights replace the current ones."""
+        return dataclasses.replace(self, preset=preset, weights=preset_weights(preset, self.weights))
+
+
+# --------------------------------------------------------------------------- pooling
+
+GRIDS: dict[str, str] = {"slides": "slides' 4x4", "random": "random"}
+POOL_PADDINGS: tuple[str, ...] = ("valid", "same")
+POOL_IMAGES: dict[str, str] = {key: s.title for key, s in SAMPLES_BY_KEY.items()}
 
 
 @dataclasses.dataclass(frozen=True)
 class PoolConfig(UrlConfig):
     """Pooling: the grid (slides' 4x4 or a random one) and an image, pooled with the same settings."""
 
-    grid: str = "slides"
-    grid_size: int = 6
-    seed: int = 0
-    size: int = 2
-    stride: int = 2
-    padding: str = "valid"
-    image: str = "camera"
-    levels: int = 1
+    grid: str = setting("slides", choices=GRIDS, widget="radio", label="Grid", describe="grid")
+    grid_size: int = setting(
+        6, key="n", low=3, high=10, label="Random grid size", describe="the random grid size"
+    )
+    seed: int = setting(0, low=0, high=SEED_MAX, widget="number", label="Seed", describe="the seed")
+    size: int = setting(2, key="k", low=1, high=5, label="Pool size (K×K)", describe="the pool size")
+    stride: int = setting(
+        2,
+        key="s",
+        low=1,
+        high=5,
+        label="Stride",
+        help="Keras's default stride is the pool size.",
+        describe="the stride",
+    )
+    padding: str = setting(
+        "valid", key="pad", choices=POOL_PADDINGS, widget="radio", label="Padding", describe="padding"
+    )
+    image: str = setting("camera", key="img", choices=POOL_IMAGES, label="Image", describe="image")
+    levels: int = setting(
+        1,
+        low=1,
+        high=4,
+        label="Pool the photo this many times",
+        describe="how many times the photo is pooled",
+    )
 
-    PARAMS: ClassVar[dict[str, str]] = {
-        "grid": "grid",
-        "grid_size": "n",
-        "seed": "seed",
-        "size": "k",
-        "stride": "s",
-        "padding": "pad",
-        "image": "img",
-        "levels": "levels",
-    }
 
-    def checks(self) -> list[tuple[bool, str]]:
-        return [
-            (self.grid in ("slides", "random"), "grid must be 'slides' or 'random'"),
-            (3 <= self.grid_size <= 10, "the random grid size must be 3-10"),
-            (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-            (1 <= self.size <= 5, "the pool size must be 1-5"),
-            (1 <= self.stride <= 5, "the stride must be 1-5"),
-            (self.padding in ("valid", "same"), "padding must be 'valid' or 'same'"),
-            (self.image in SAMPLES_BY_KEY, f"unknown image {self.image!r}"),
-            (1 <= self.levels <= 4, "pool the image 1-4 times"),
-        ]
+# --------------------------------------------------------------------------- CNN shapes
 
 
 @dataclasses.dataclass(frozen=True)
 class CnnConfig(UrlConfig):
     """CNN shapes: the input size and the layer spec (see :mod:`engine.conv.cnn`)."""
 
-    height: int = 28
-    width: int = 28
-    channels: int = 1
-    layers: str = SLIDES_SPEC
+    height: int = setting(
+        28, key="h", low=1, high=1024, widget="number", label="Height", describe="the height"
+    )
+    width: int = setting(28, key="w", low=1, high=1024, widget="number", label="Width", describe="the width")
+    channels: int = setting(
+        1,
+        key="c",
+        low=1,
+        high=512,
+        widget="number",
+        label="Channels (1 = grey, 3 = RGB)",
+        describe="the channels",
+    )
+    layers: str = setting(SLIDES_SPEC, describe="the layer list")
 
-    PARAMS: ClassVar[dict[str, str]] = {"height": "h", "width": "w", "channels": "c", "layers": "layers"}
-
-    def checks(self) -> list[tuple[bool, str]]:
+    def check(self) -> None:
         try:
             parse_spec(self.layers)
-            spec_ok, why = True, ""
         except SpecError as err:
-            spec_ok, why = False, str(err)
-        return [
-            (1 <= self.height <= 1024 and 1 <= self.width <= 1024, "height and width must be 1-1024"),
-            (1 <= self.channels <= 512, "channels must be 1-512"),
-            (spec_ok, why),
-        ]
+            raise ConfigError(f"the layer list: {err}", ("layers",)) from None
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        return (self.height, self.width, self.channels)

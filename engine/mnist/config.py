@@ -1,15 +1,20 @@
-"""The MNIST lab's configuration: one frozen dataclass that round-trips through the URL."""
+"""The MNIST pages' settings: one declared table per page (URL key, range or choices, label).
+
+:class:`LabConfig` is the MNIST lab's experiment, :class:`DrawConfig` the Draw a digit page's
+settings. Both round-trip through the URL with :class:`engine.urlstate.UrlConfig` (old links keep
+their keys: ``data``, ``model``, ``act``, ... and ``stroke``, ``prep``, ``src``, ...).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Mapping
 from typing import Any
 
 from engine.mnist.data import DATASETS
 from engine.mnist.models import ACTIVATIONS, MODELS, ModelSpec
-from engine.url_values import decode_scalar
+from engine.urlstate import ConfigError, UrlConfig, setting
+
+__all__ = ["ConfigError", "DrawConfig", "LabConfig"]
 
 OPTIMIZERS: dict[str, str] = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop"}
 LEARNING_RATES: tuple[float, ...] = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -18,31 +23,92 @@ HIDDEN_UNITS: tuple[int, ...] = (16, 32, 64, 128, 256, 512, 1024)
 TRAIN_SIZES: tuple[int, ...] = (500, 1000, 2000, 4000, 10000, 20000, 60000)
 MAX_EPOCHS = 30
 MAX_DROPOUT = 0.7
+MAX_SEED = 2**31 - 1
+MAX_INDEX = 10**6 - 1  #: the largest image index a link may ask for (the page caps it to its data)
 VALIDATION_FRACTION = 0.1  #: share of the training images held back for the validation curves
 
 
-class ConfigError(ValueError):
-    """A configuration value is out of range; the message says which and why."""
-
-
 @dataclasses.dataclass(frozen=True)
-class LabConfig:
+class LabConfig(UrlConfig):
     """Everything that defines a lab experiment (``browse`` only picks the digit on show)."""
 
-    dataset: str = "mnist"
-    model: str = "cnn_small"
-    activation: str = "relu"
-    hidden_units: int = 128
-    dropout: float = 0.0
-    optimizer: str = "adam"
-    learning_rate: float = 0.001
-    epochs: int = 8
-    batch_size: int = 64
-    normalize: bool = True
-    flatten: bool = True
-    train_size: int = 4000
-    seed: int = 1
-    browse: int = 0
+    dataset: str = setting("mnist", key="data", choices=DATASETS, label="Data set", describe="data set")
+    model: str = setting("cnn_small", choices=MODELS, label="Network", describe="network")
+    activation: str = setting(
+        "relu", key="act", choices=ACTIVATIONS, label="Hidden activation", describe="activation"
+    )
+    hidden_units: int = setting(
+        128,
+        key="units",
+        choices=HIDDEN_UNITS,
+        grid=True,
+        label="Hidden units",
+        help="Width of the first hidden Dense layer (the LeNet layout fixes 120 and 84).",
+        describe="the number of hidden units",
+    )
+    dropout: float = setting(
+        0.0,
+        key="drop",
+        low=0.0,
+        high=MAX_DROPOUT,
+        step=0.05,
+        label="Dropout after the hidden layer",
+        help="During training, this share of the hidden units is switched off at random.",
+        describe="dropout",
+    )
+    optimizer: str = setting("adam", key="opt", choices=OPTIMIZERS, label="Optimizer", describe="optimizer")
+    learning_rate: float = setting(
+        0.001,
+        key="lr",
+        choices=LEARNING_RATES,
+        grid=True,
+        label="Learning rate",
+        describe="the learning rate",
+    )
+    epochs: int = setting(
+        8, low=1, high=MAX_EPOCHS, step=1, widget="number", label="Epochs", describe="the number of epochs"
+    )
+    batch_size: int = setting(
+        64,
+        key="bs",
+        choices=BATCH_SIZES,
+        grid=True,
+        widget="select",
+        label="Batch size",
+        describe="the batch size",
+    )
+    normalize: bool = setting(
+        True,
+        key="norm",
+        label="Normalise pixels to 0-1",
+        help="The slides divide by 255. Untick it for the 'no normalization' experiment.",
+    )
+    flatten: bool = setting(
+        True,
+        label="Flatten before the Dense layers",
+        help="The slides' experiment: untick to see what happens without Flatten().",
+    )
+    train_size: int = setting(
+        4000,
+        key="n",
+        choices=TRAIN_SIZES,
+        grid=True,
+        label="Training images",
+        help="10 % of them are held back as validation images for the curves; the test "
+        "images are never used in training.",
+        describe="the number of training images",
+    )
+    seed: int = setting(
+        1,
+        low=0,
+        high=MAX_SEED,
+        step=1,
+        widget="number",
+        label="Seed",
+        help="Initial weights, dropout and the shuffling order: the same seed repeats the same run.",
+        describe="the seed",
+    )
+    browse: int = setting(0, key="digit", low=0, high=MAX_INDEX, describe="the training image's index")
 
     @property
     def spec(self) -> ModelSpec:
@@ -51,84 +117,6 @@ class LabConfig:
     def training_key(self) -> tuple[Any, ...]:
         """Everything a run depends on (all fields but ``browse``)."""
         return tuple(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "browse")
-
-    def validated(self) -> LabConfig:
-        """Return self if every value is in range, else raise :class:`ConfigError`."""
-        checks = [
-            (self.dataset in DATASETS, f"unknown data set {self.dataset!r}"),
-            (self.model in MODELS, f"unknown model {self.model!r}"),
-            (self.activation in ACTIVATIONS, f"unknown activation {self.activation!r}"),
-            (self.hidden_units in HIDDEN_UNITS, f"hidden units must be one of {HIDDEN_UNITS}"),
-            (0.0 <= self.dropout <= MAX_DROPOUT, f"dropout must be 0-{MAX_DROPOUT}"),
-            (self.optimizer in OPTIMIZERS, f"unknown optimizer {self.optimizer!r}"),
-            (
-                math.isfinite(self.learning_rate) and 0.0 < self.learning_rate <= 1.0,
-                "the learning rate must be in (0, 1]",
-            ),
-            (1 <= self.epochs <= MAX_EPOCHS, f"epochs must be 1-{MAX_EPOCHS}"),
-            (self.batch_size in BATCH_SIZES, f"the batch size must be one of {BATCH_SIZES}"),
-            (self.train_size in TRAIN_SIZES, f"training images must be one of {TRAIN_SIZES}"),
-            (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-            (0 <= self.browse < 10**6, "the digit index must be 0-999999"),
-        ]
-        for ok, why in checks:
-            if not ok:
-                raise ConfigError(why)
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        """Query parameters for a shareable link (only values that differ from defaults)."""
-        default = LabConfig()
-        return {
-            _PARAMS[f.name]: _encode(getattr(self, f.name))
-            for f in dataclasses.fields(self)
-            if getattr(self, f.name) != getattr(default, f.name)
-        }
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[LabConfig, list[str]]:
-        """Parse query parameters; bad values fall back to defaults and are reported."""
-        default = cls()
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for field in dataclasses.fields(cls):
-            key = _PARAMS[field.name]
-            if key not in params:
-                continue
-            try:
-                candidate = decode_scalar(params[key], getattr(default, field.name))
-                dataclasses.replace(default, **{field.name: candidate}).validated()
-            except (ValueError, TypeError) as err:
-                problems.append(f"ignored {key}={params[key]!r}: {err}")
-                continue
-            values[field.name] = candidate
-        return dataclasses.replace(default, **values), problems
-
-
-_PARAMS: dict[str, str] = {
-    "dataset": "data",
-    "model": "model",
-    "activation": "act",
-    "hidden_units": "units",
-    "dropout": "drop",
-    "optimizer": "opt",
-    "learning_rate": "lr",
-    "epochs": "epochs",
-    "batch_size": "bs",
-    "normalize": "norm",
-    "flatten": "flatten",
-    "train_size": "n",
-    "seed": "seed",
-    "browse": "digit",
-}
-
-
-def _encode(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
 
 
 DRAW_MODELS: dict[str, str] = {
@@ -140,63 +128,36 @@ MIN_STROKE, MAX_STROKE = 6, 40
 
 
 @dataclasses.dataclass(frozen=True)
-class DrawConfig:
+class DrawConfig(UrlConfig):
     """The draw page's settings (the drawing itself is not part of the link)."""
 
-    stroke_width: int = 20
-    preprocess: bool = True
-    model: str = "pretrained"
-    source: str = "canvas"
-    sample: int = 0
-    show_path: bool = True
-
-    def validated(self) -> DrawConfig:
-        checks = [
-            (
-                MIN_STROKE <= self.stroke_width <= MAX_STROKE,
-                f"the stroke width must be {MIN_STROKE}-{MAX_STROKE}",
-            ),
-            (self.model in DRAW_MODELS, f"unknown model {self.model!r}"),
-            (self.source in DRAW_SOURCES, f"unknown source {self.source!r}"),
-            (0 <= self.sample < 10**6, "the test digit index must be 0-999999"),
-        ]
-        for ok, why in checks:
-            if not ok:
-                raise ConfigError(why)
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        default = DrawConfig()
-        return {
-            _DRAW_PARAMS[f.name]: _encode(getattr(self, f.name))
-            for f in dataclasses.fields(self)
-            if getattr(self, f.name) != getattr(default, f.name)
-        }
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[DrawConfig, list[str]]:
-        default = cls()
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for field in dataclasses.fields(cls):
-            key = _DRAW_PARAMS[field.name]
-            if key not in params:
-                continue
-            try:
-                candidate = decode_scalar(params[key], getattr(default, field.name))
-                dataclasses.replace(default, **{field.name: candidate}).validated()
-            except (ValueError, TypeError) as err:
-                problems.append(f"ignored {key}={params[key]!r}: {err}")
-                continue
-            values[field.name] = candidate
-        return dataclasses.replace(default, **values), problems
-
-
-_DRAW_PARAMS: dict[str, str] = {
-    "stroke_width": "stroke",
-    "preprocess": "prep",
-    "model": "model",
-    "source": "src",
-    "sample": "test",
-    "show_path": "path",
-}
+    stroke_width: int = setting(
+        20,
+        key="stroke",
+        low=MIN_STROKE,
+        high=MAX_STROKE,
+        step=2,
+        label="Stroke width (canvas px)",
+        describe="the stroke width",
+    )
+    preprocess: bool = setting(
+        True,
+        key="prep",
+        widget="toggle",
+        label="MNIST-style preprocessing",
+        help="Off: the whole canvas is squashed to 28x28 without cropping, scaling or centring: "
+        "see what the model gets without it.",
+    )
+    model: str = setting(
+        "pretrained",
+        choices=DRAW_MODELS,
+        widget="radio",
+        label="Recognise with",
+        help="Train a network on the MNIST lab page, then come back and pick it here.",
+        describe="model",
+    )
+    source: str = setting(
+        "canvas", key="src", choices=DRAW_SOURCES, widget="radio", label="Digit from", describe="source"
+    )
+    sample: int = setting(0, key="test", low=0, high=MAX_INDEX, describe="the test digit's index")
+    show_path: bool = setting(True, key="path", widget="toggle", label="Show the path through the network")

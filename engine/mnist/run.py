@@ -213,6 +213,12 @@ class MnistRun(LiveRun[MnistSnapshot]):
             self._set_status(RunStatus.PAUSED, only_from=(RunStatus.FINISHED,))
         self._publish(view=True)
 
+    def update_settings(self, cfg: LabConfig) -> None:
+        """Take the settings that change on a running network: only the number of epochs
+        (any other difference needs a new run; see :meth:`LabConfig.training_key`)."""
+        if cfg.epochs != self.config.epochs:
+            self.set_epochs(cfg.epochs)
+
     # ---- compiled functions --------------------------------------------------
     def _make_train_fn(self):
         tf = get_tf()

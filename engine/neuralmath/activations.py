@@ -205,6 +205,8 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 DEFAULT_ALPHA: dict[str, float] = {"leaky_relu": 0.1, "elu": 1.0}
+#: Where an activation counts as saturated: |f'(x)| below this passes almost no gradient.
+SATURATION_THRESHOLD = 0.05
 
 
 def evaluate(key: str, x: np.ndarray, alpha: float | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -215,7 +217,12 @@ def evaluate(key: str, x: np.ndarray, alpha: float | None = None) -> tuple[np.nd
 
 
 def saturation_regions(
-    key: str, lo: float, hi: float, alpha: float | None = None, threshold: float = 0.05, n: int = 4001
+    key: str,
+    lo: float,
+    hi: float,
+    alpha: float | None = None,
+    threshold: float = SATURATION_THRESHOLD,
+    n: int = 4001,
 ) -> list[tuple[float, float]]:
     """Intervals of ``[lo, hi]`` where ``|f'(x)| < threshold`` (gradient nearly gone).
 

@@ -75,7 +75,8 @@ _EXPR = Example(
     "The smallest graph with both kinds of gate: an add gate (d = a + b) hands its upstream "
     "gradient unchanged to both inputs, a multiply gate (e = d·c) hands each input the *other* "
     "input's value times the upstream gradient. The update moves a, b, c against their "
-    "gradients, so e goes down.",
+    "gradients, so e goes down. The slides (deck 001) draw this graph without numbers; "
+    "a = -2, b = 5, c = -4 are the values of Stanford's CS231n notes.",
 )
 
 _MLP = Example(

@@ -1,285 +1,228 @@
-"""Frozen, validated page configs of the activation, backprop and softmax pages.
+"""The page configs of the activation, backprop and softmax pages: one declared table each.
 
-Each round-trips through URL query parameters: ``to_params()`` writes only the
-values that differ from the defaults, ``from_params(params)`` never raises and
-returns ``(config, problems)`` with one human-readable line per ignored value.
+Every field is declared once with :func:`engine.urlstate.setting` (URL key, default, range or
+choices, label); :class:`engine.urlstate.UrlConfig` parses, validates, encodes and reports the
+link values it cannot use. Cross-field rules live in each class's ``check()``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 from engine.neuralmath.activations import ACTIVATIONS, DEFAULT_ALPHA
 from engine.neuralmath.backprop import EXAMPLES, default_values, leaf_names
 from engine.neuralmath.softmax import SLIDE_LOGITS
-from engine.playground.datasets import CLASSIFICATION_SETS, n_classes
-from engine.url_values import decode_scalar
-
-C = TypeVar("C")
+from engine.playground.datasets import CLASSIFICATION_SETS, DATASET_LABELS, n_classes
+from engine.urlstate import UrlConfig, require, setting
 
 COLLAPSE_SETS: tuple[str, ...] = tuple(d for d in CLASSIFICATION_SETS if n_classes(d) == 2)
 NONLINEAR_FOR_COLLAPSE: tuple[str, ...] = ("tanh", "relu", "sigmoid", "elu")
 MAX_CLASSES = 6
 LOGIT_LIMIT = 10.0
 MAX_SHIFT = 1000.0
+VALUE_LIMIT = 100.0  #: the backprop page's inputs and weights stay within ±100
+FALLBACK_ALPHA = 0.1  #: alpha of the activations without one of their own (unused by them)
+
+_ACT_LABELS = {key: act.label for key, act in ACTIVATIONS.items()}
 
 
-def _encode(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, tuple):
-        return ",".join(_encode(v) for v in value) if value else "-"
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    return str(value)
-
-
-def _decode(text: str, like: Any) -> Any:
-    if isinstance(like, tuple):
-        return tuple(float(p) for p in text.split(",")) if text not in ("", "-") else ()
-    return decode_scalar(text, like)
-
-
-def _from_params(
-    cls: type[C], names: Mapping[str, str], params: Mapping[str, str], default: C
-) -> tuple[C, list[str]]:
-    """Field by field; a bad value is skipped with a problem line, then the whole is validated."""
-    decoded: dict[str, Any] = {}
-    problems: list[str] = []
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        key = names[field.name]
-        if key in params:
-            try:
-                decoded[field.name] = _decode(params[key], getattr(default, field.name))
-            except (ValueError, TypeError) as err:
-                problems.append(f"ignored {key}={params[key]!r}: {err}")
-    try:  # fields that depend on each other (a class index and the logits) are valid together
-        return dataclasses.replace(default, **decoded).validated(), problems  # type: ignore[attr-defined,type-var]
-    except ValueError:
-        pass
-    values: dict[str, Any] = {}
-    for name, candidate in decoded.items():
-        try:
-            dataclasses.replace(default, **{name: candidate}).validated()  # type: ignore[attr-defined]
-        except (ValueError, TypeError) as err:
-            problems.append(f"ignored {names[name]}={params[names[name]]!r}: {err}")
-            continue
-        values[name] = candidate
-    config = dataclasses.replace(default, **values)  # type: ignore[type-var]
-    try:
-        config.validated()  # type: ignore[attr-defined]
-    except ValueError as err:
-        problems.append(f"ignored the link's settings: {err}")
-        config = default
-    return config, problems
-
-
-def _to_params(config: Any, names: Mapping[str, str], default: Any) -> dict[str, str]:
-    return {
-        names[f.name]: _encode(getattr(config, f.name))
-        for f in dataclasses.fields(config)
-        if getattr(config, f.name) != getattr(default, f.name)
-    }
-
-
-def _check(checks: list[tuple[bool, str]]) -> None:
-    for ok, why in checks:
-        if not ok:
-            raise ValueError(why)
+def default_alpha(act: str) -> float:
+    """The α an activation starts with (leaky ReLU 0.1 as the slides, ELU 1)."""
+    return DEFAULT_ALPHA.get(act, FALLBACK_ALPHA)
 
 
 # --------------------------------------------------------------------------- activations
 
 
 @dataclasses.dataclass(frozen=True)
-class ActivationsConfig:
+class ActivationsConfig(UrlConfig):
     """The activation page: the function explorer, the vanishing-gradient demo, the linear collapse.
 
-    ``x``: the input read out; ``alpha``: leaky-ReLU slope / ELU scale; ``depth``: layers in the
-    gradient demo; ``z``, ``weight``: the pre-activation and weight of the toy chain; ``seed``,
-    ``width``: the measured deep net; ``collapse_*``: data, hidden layers and comparison activation
-    of the "why non-linearity" demo, trained only when ``train`` is on (it loads TensorFlow).
+    ``x``: the input read out; ``alpha``: leaky-ReLU slope / ELU scale (its default depends on
+    ``act``); ``depth``: layers in the gradient demo; ``z``, ``weight``: the pre-activation and
+    weight of the toy chain; ``seed``, ``width``: the measured deep net; ``collapse_*``: data,
+    hidden layers and comparison activation of the "why non-linearity" demo, trained only when
+    ``train`` is on (it loads TensorFlow).
     """
 
-    act: str = "sigmoid"
-    x: float = 0.0
-    alpha: float = 0.1
-    overlay: bool = False
-    depth: int = 10
-    z: float = 0.0
-    weight: float = 1.0
-    seed: int = 0
-    width: int = 8
-    collapse_data: str = "circle"
-    collapse_layers: int = 3
-    collapse_act: str = "tanh"
-    train: bool = False
+    PRIMARY: ClassVar[tuple[str, ...]] = ("act",)
 
-    def validated(self) -> ActivationsConfig:
-        _check(
-            [
-                (self.act in ACTIVATIONS, f"unknown activation {self.act!r}"),
-                (-8.0 <= self.x <= 8.0, "x must be in [-8, 8]"),
-                (0.0 <= self.alpha <= 3.0, "alpha must be in [0, 3]"),
-                (1 <= self.depth <= 50, "the depth must be 1-50 layers"),
-                (-6.0 <= self.z <= 6.0, "z must be in [-6, 6]"),
-                (0.1 <= self.weight <= 5.0, "the weight must be in [0.1, 5]"),
-                (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-                (2 <= self.width <= 64, "the width must be 2-64"),
-                (self.collapse_data in COLLAPSE_SETS, f"unknown two-class data set {self.collapse_data!r}"),
-                (1 <= self.collapse_layers <= 6, "1-6 hidden layers"),
-                (self.collapse_act in NONLINEAR_FOR_COLLAPSE, f"unknown activation {self.collapse_act!r}"),
-            ]
-        )
-        return self
+    act: str = setting("sigmoid", choices=_ACT_LABELS, label="Activation", describe="activation")
+    x: float = setting(
+        0.0,
+        low=-8.0,
+        high=8.0,
+        step=0.01,
+        label="Input x",
+        help="The neuron's pre-activation z = w·x + b.",
+        describe="x",
+    )
+    alpha: float = setting(
+        FALLBACK_ALPHA,
+        low=0.0,
+        high=3.0,
+        step=0.01,
+        label="α (leaky slope / ELU scale)",
+        help="Leaky ReLU: the slope for x < 0 (slides: 0.1). ELU: the value it saturates to is −α.",
+        describe="alpha",
+    )
+    overlay: bool = setting(False, key="all", label="Show the other activations in grey")
+    depth: int = setting(10, low=1, high=50, label="Layers N", describe="the depth")
+    z: float = setting(
+        0.0, low=-6.0, high=6.0, step=0.1, label="Pre-activation z at every layer", describe="z"
+    )
+    weight: float = setting(
+        1.0, key="w", low=0.1, high=5.0, step=0.1, label="Weight w at every layer", describe="the weight"
+    )
+    seed: int = setting(0, low=0, high=2**31 - 1, widget="number", label="Weight seed", describe="the seed")
+    width: int = setting(8, low=2, high=64, label="Neurons per layer", describe="the width")
+    collapse_data: str = setting(
+        "circle",
+        key="data",
+        choices={d: DATASET_LABELS[d] for d in COLLAPSE_SETS},
+        label="Data (playground)",
+        describe="two-class data set",
+    )
+    collapse_layers: int = setting(
+        3, key="layers", low=1, high=6, label="Hidden layers (4 neurons each)", describe="the hidden layers"
+    )
+    collapse_act: str = setting(
+        "tanh",
+        key="vs",
+        choices={k: _ACT_LABELS[k] for k in NONLINEAR_FOR_COLLAPSE},
+        label="Compare with",
+        describe="comparison activation",
+    )
+    train: bool = setting(False)
 
-    def to_params(self) -> dict[str, str]:
-        default = dataclasses.replace(ActivationsConfig(), alpha=DEFAULT_ALPHA.get(self.act, 0.1))
-        return _to_params(self, _ACT_NAMES, default)
+    def with_activation(self, act: str) -> ActivationsConfig:
+        """This config with activation ``act`` and that activation's own default α."""
+        return dataclasses.replace(self, act=act, alpha=default_alpha(act))
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[ActivationsConfig, list[str]]:
-        default = cls()
-        act = params.get("act", default.act)
-        if act in ACTIVATIONS:
-            default = dataclasses.replace(default, alpha=DEFAULT_ALPHA.get(act, 0.1))
-        return _from_params(cls, _ACT_NAMES, params, default)
-
-
-_ACT_NAMES = {
-    "act": "act",
-    "x": "x",
-    "alpha": "alpha",
-    "overlay": "all",
-    "depth": "depth",
-    "z": "z",
-    "weight": "w",
-    "seed": "seed",
-    "width": "width",
-    "collapse_data": "data",
-    "collapse_layers": "layers",
-    "collapse_act": "vs",
-    "train": "train",
-}
+    def link_base(cls, primary: Mapping[str, Any]) -> ActivationsConfig:
+        return cls().with_activation(primary.get("act", cls().act))
 
 
 # --------------------------------------------------------------------------- backprop
 
 
 @dataclasses.dataclass(frozen=True)
-class BackpropConfig:
+class BackpropConfig(UrlConfig):
     """The backprop page: which example, its leaf values (graph order), learning rate, step, sample.
 
-    ``values`` is empty for the example's defaults; ``step`` runs 0..``2 n_ops + 1`` (see
-    :mod:`engine.neuralmath.backprop`); ``sample`` picks the data point of the SGD example.
+    ``values`` holds every leaf of the example (data and parameters, in graph order); its default
+    and the learning rate's depend on ``example`` (:meth:`for_example`). ``step`` runs
+    0..``2 n_ops + 1`` (see :mod:`engine.neuralmath.backprop`); ``sample`` picks the data point
+    of the SGD example.
     """
 
-    example: str = "expr"
-    values: tuple[float, ...] = ()
-    lr: float = 0.01
-    step: int = 0
-    sample: int = 0
+    PRIMARY: ClassVar[tuple[str, ...]] = ("example",)
 
-    def leaves(self) -> dict[str, float]:
-        ex = EXAMPLES[self.example]
-        vals = self.values or default_values(ex)
-        leaves = dict(zip(leaf_names(ex), vals, strict=True))
-        return {**leaves, **ex.samples[self.sample]} if len(ex.samples) > 1 else leaves
-
-    def validated(self) -> BackpropConfig:
-        _check([(self.example in EXAMPLES, f"unknown example {self.example!r}")])
-        ex = EXAMPLES[self.example]
-        _check(
-            [
-                (
-                    not self.values or len(self.values) == len(leaf_names(ex)),
-                    f"this example needs {len(leaf_names(ex))} values",
-                ),
-                (
-                    all(math.isfinite(v) and abs(v) <= 100 for v in self.values),
-                    "values must be in [-100, 100]",
-                ),
-                (
-                    math.isfinite(self.lr) and 0.0001 <= self.lr <= 10,
-                    "the learning rate must be in [0.0001, 10]",
-                ),
-                (0 <= self.step <= ex.n_steps, f"the step must be 0-{ex.n_steps}"),
-                (0 <= self.sample < len(ex.samples), "no such sample"),
-            ]
-        )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        default = (
-            BackpropConfig(self.example, lr=EXAMPLES[self.example].lr)
-            if self.example in EXAMPLES
-            else BackpropConfig()
-        )
-        out = _to_params(self, _BP_NAMES, default)
-        if self.example != BackpropConfig.example:
-            out["ex"] = self.example
-        if self.example in EXAMPLES and self.values == default_values(EXAMPLES[self.example]):
-            out.pop("v", None)
-        return out
+    example: str = setting(
+        "expr",
+        key="ex",
+        choices={key: ex.title for key, ex in EXAMPLES.items()},
+        widget="radio",
+        label="Example",
+        describe="example",
+    )
+    values: tuple[float, ...] = setting(
+        default_values(EXAMPLES["expr"]),
+        key="v",
+        low=-VALUE_LIMIT,
+        high=VALUE_LIMIT,
+        describe="the inputs and weights",
+    )
+    lr: float = setting(
+        EXAMPLES["expr"].lr,
+        low=0.0001,
+        high=10.0,
+        step=0.01,
+        fmt="%.4f",
+        widget="number",
+        label="Learning rate η",
+        describe="the learning rate",
+    )
+    step: int = setting(0, low=0, describe="the step")
+    sample: int = setting(0, low=0, describe="the data point")
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[BackpropConfig, list[str]]:
-        default = cls()
-        ex = params.get("ex", default.example)
-        if ex in EXAMPLES:
-            default = BackpropConfig(ex, lr=EXAMPLES[ex].lr)
-        return _from_params(cls, _BP_NAMES, params, default)
+    def for_example(cls, example: str) -> BackpropConfig:
+        """The example's own start: its (slides') values and learning rate, step 0, first sample."""
+        ex = EXAMPLES[example]
+        return cls(example=example, values=default_values(ex), lr=ex.lr)
 
+    @classmethod
+    def link_base(cls, primary: Mapping[str, Any]) -> BackpropConfig:
+        return cls.for_example(primary.get("example", cls().example))
 
-_BP_NAMES = {"example": "ex", "values": "v", "lr": "lr", "step": "step", "sample": "sample"}
+    def check(self) -> None:
+        ex = EXAMPLES[self.example]
+        n = len(leaf_names(ex))
+        require(len(self.values) == n, f"the example {ex.title!r} needs {n} values", "values")
+        require(self.step <= ex.n_steps, f"this example's steps run from 0 to {ex.n_steps}", "step")
+        count = len(ex.samples)
+        require(
+            self.sample < count, f"this example has {count} data point{'s' if count > 1 else ''}", "sample"
+        )
+
+    def leaves(self) -> dict[str, float]:
+        """Every leaf's value; the data leaves come from the chosen sample where there are several."""
+        ex = EXAMPLES[self.example]
+        leaves = dict(zip(leaf_names(ex), self.values, strict=True))
+        return {**leaves, **ex.samples[self.sample]} if len(ex.samples) > 1 else leaves
 
 
 # --------------------------------------------------------------------------- softmax
 
 
 @dataclasses.dataclass(frozen=True)
-class SoftmaxConfig:
+class SoftmaxConfig(UrlConfig):
     """The softmax page: ``logits`` (2-6 classes, each within ±10), ``temperature``, the
     ``true_class`` of the loss, the logit ``binary_z`` of the one-sigmoid-output comparison and
     the constant ``shift`` added to every logit in the numerical-stability demo."""
 
-    logits: tuple[float, ...] = SLIDE_LOGITS
-    temperature: float = 1.0
-    true_class: int = 0
-    binary_z: float = 1.0
-    shift: float = 0.0
+    logits: tuple[float, ...] = setting(
+        SLIDE_LOGITS,
+        key="z",
+        low=-LOGIT_LIMIT,
+        high=LOGIT_LIMIT,
+        min_len=2,
+        max_len=MAX_CLASSES,
+        describe="the logits",
+    )
+    temperature: float = setting(
+        1.0,
+        key="T",
+        low=0.05,
+        high=10.0,
+        step=0.05,
+        label="Temperature T",
+        help="softmax(z / T): T < 1 sharpens, T > 1 flattens. T = 1 is the plain softmax.",
+        describe="the temperature",
+    )
+    true_class: int = setting(0, key="true", low=0, label="True class (the label)", describe="the true class")
+    binary_z: float = setting(
+        1.0, key="zb", low=-8.0, high=8.0, step=0.1, label="logit z of the sigmoid output", describe="z"
+    )
+    shift: float = setting(
+        0.0,
+        low=0.0,
+        high=MAX_SHIFT,
+        step=10.0,
+        label="Add a constant c to every logit",
+        help="softmax(z + c) = softmax(z) mathematically. Numerically, e^(z + c) overflows past c ≈ 709.",
+        describe="the shift",
+    )
 
-    def validated(self) -> SoftmaxConfig:
-        _check(
-            [
-                (2 <= len(self.logits) <= MAX_CLASSES, f"2-{MAX_CLASSES} logits"),
-                (
-                    all(math.isfinite(v) and abs(v) <= LOGIT_LIMIT for v in self.logits),
-                    f"logits must be in [-{LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}]",
-                ),
-                (
-                    math.isfinite(self.temperature) and 0.05 <= self.temperature <= 10,
-                    "the temperature must be 0.05-10",
-                ),
-                (0 <= self.true_class < len(self.logits), "the true class must be one of the classes"),
-                (math.isfinite(self.binary_z) and abs(self.binary_z) <= 8, "z must be in [-8, 8]"),
-                (
-                    math.isfinite(self.shift) and 0 <= self.shift <= MAX_SHIFT,
-                    f"the shift must be 0-{MAX_SHIFT:g}",
-                ),
-            ]
+    def check(self) -> None:
+        # only the class index is at fault: a link keeps its logits and drops the index
+        n = len(self.logits)
+        require(
+            self.true_class < n,
+            f"the true class must be one of the {n} classes of the logits (0-{n - 1})",
+            "true_class",
         )
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        return _to_params(self, _SM_NAMES, SoftmaxConfig())
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[SoftmaxConfig, list[str]]:
-        return _from_params(cls, _SM_NAMES, params, cls())
-
-
-_SM_NAMES = {"logits": "z", "temperature": "T", "true_class": "true", "binary_z": "zb", "shift": "shift"}

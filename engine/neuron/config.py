@@ -1,14 +1,17 @@
-"""Frozen, URL-round-tripping configurations of the two single-neuron pages."""
+"""The two single-neuron pages' settings, each declared once (URL key, range, label).
+
+See :mod:`engine.urlstate`: the table below drives validation, the link and the widgets.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Mapping
 from typing import Any
 
-from engine.neuron import params
 from engine.neuron.data import DATASETS
+from engine.urlstate import ConfigError, UrlConfig, setting
+
+__all__ = ["ConfigError", "GatesConfig", "NeuronConfig"]
 
 LEARNING_RATES: tuple[float, ...] = (
     0.0005,
@@ -28,14 +31,11 @@ LEARNING_RATES: tuple[float, ...] = (
 SPEEDS: tuple[int, ...] = (10, 25, 50, 100, 250, 1000)  #: epochs per second while playing
 MAX_EPOCHS = 20000
 X_LIMIT = 1e4
-
-
-class ConfigError(ValueError):
-    """A setting is out of range; the message says which and why."""
+MAX_SEED = 2**31 - 1
 
 
 @dataclasses.dataclass(frozen=True)
-class NeuronConfig:
+class NeuronConfig(UrlConfig):
     """One ``Dense(1)`` neuron trained with SGD on a 1-D data set (the Hello TensorFlow page).
 
     Attributes:
@@ -47,62 +47,90 @@ class NeuronConfig:
         x_query: an extra input of the learner's choice to predict.
     """
 
-    dataset: str = "line"
-    learning_rate: float = 0.02
-    epochs: int = 500
-    speed: int = 50
-    seed: int = 1
-    x_query: float = 6.0
-
-    def validated(self) -> NeuronConfig:
-        checks = [
-            (self.dataset in DATASETS, f"unknown data set {self.dataset!r}"),
-            (
-                self.learning_rate in LEARNING_RATES,
-                f"the learning rate must be one of {', '.join(f'{v:g}' for v in LEARNING_RATES)}",
-            ),
-            (1 <= self.epochs <= MAX_EPOCHS, f"epochs must be 1-{MAX_EPOCHS}"),
-            (self.speed in SPEEDS, f"speed must be one of {', '.join(map(str, SPEEDS))} epochs/s"),
-            (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-            (
-                math.isfinite(self.x_query) and abs(self.x_query) <= X_LIMIT,
-                f"x must be a number between -{X_LIMIT:g} and {X_LIMIT:g}",
-            ),
-        ]
-        for ok, why in checks:
-            if not ok:
-                raise ConfigError(why)
-        return self
+    dataset: str = setting(
+        "line",
+        key="data",
+        choices={key: data.label for key, data in DATASETS.items()},
+        widget="radio",
+        label="Data",
+        help="Both are the slides' own numbers, bundled with the app.",
+        describe="data set",
+    )
+    learning_rate: float = setting(
+        0.02,
+        key="lr",
+        choices=LEARNING_RATES,
+        grid=True,
+        label="Learning rate (SGD)",
+        help="keras.optimizers.SGD(learning_rate=...). The slides use 0.02. Changes apply live.",
+        describe="the learning rate",
+    )
+    epochs: int = setting(
+        500,
+        low=1,
+        high=MAX_EPOCHS,
+        widget="number",
+        step=100,
+        label="Epochs (model.fit(..., epochs=))",
+        help="The run stops here, as model.fit does. Raise it to keep training.",
+        describe="the number of epochs",
+    )
+    speed: int = setting(
+        50,
+        choices=SPEEDS,
+        grid=True,
+        label="Animation speed (epochs per second)",
+        help="Only how fast you watch it: the math of each epoch is the same.",
+        describe="the speed (epochs per second)",
+    )
+    seed: int = setting(
+        1,
+        low=0,
+        high=MAX_SEED,
+        widget="number",
+        step=1,
+        label="Weight seed",
+        help="Seeds the initial weight (Glorot uniform, Keras's default). Same seed, same run.",
+        describe="the seed",
+    )
+    x_query: float = setting(
+        6.0,
+        key="x",
+        low=-X_LIMIT,
+        high=X_LIMIT,
+        widget="number",
+        step=1.0,
+        label="Predict y for your own x",
+        help="The neuron's prediction for this input is shown live.",
+        describe="x",
+    )
 
     def model_key(self) -> tuple[Any, ...]:
         """What needs a new run; everything else changes on the running neuron."""
         return (self.dataset, self.seed)
 
-    def to_params(self) -> dict[str, str]:
-        return params.to_params(self, _NEURON_PARAMS)
-
-    @classmethod
-    def from_params(cls, query: Mapping[str, str]) -> tuple[NeuronConfig, list[str]]:
-        return params.from_params(cls, query, _NEURON_PARAMS)
-
-
-_NEURON_PARAMS = {
-    "dataset": "data",
-    "learning_rate": "lr",
-    "epochs": "epochs",
-    "speed": "speed",
-    "seed": "seed",
-    "x_query": "x",
-}
 
 GATES: tuple[str, ...] = ("AND", "OR", "NAND", "NOR", "XOR")
 MODES: dict[str, str] = {"manual": "Set the weights by hand", "train": "Train them (gradient descent)"}
 WEIGHT_LIMIT = 50.0
+WEIGHT_STEP = 0.5
 GATE_LEARNING_RATES: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
+def _weight(default: float, label: str, noun: str) -> Any:
+    return setting(
+        default,
+        low=-WEIGHT_LIMIT,
+        high=WEIGHT_LIMIT,
+        step=WEIGHT_STEP,
+        widget="slider",
+        label=label,
+        describe=noun,
+    )
+
+
 @dataclasses.dataclass(frozen=True)
-class GatesConfig:
+class GatesConfig(UrlConfig):
     """The logic-gates page: one sigmoid neuron (and, for XOR, a 2-1 network) on the four inputs.
 
     Attributes:
@@ -112,50 +140,34 @@ class GatesConfig:
         learning_rate, epochs, seed: training settings for "train".
     """
 
-    gate: str = "AND"
-    mode: str = "manual"
-    w1: float = 20.0
-    w2: float = 20.0
-    b: float = -30.0
-    learning_rate: float = 1.0
-    epochs: int = 2000
-    seed: int = 1
-
-    def validated(self) -> GatesConfig:
-        checks = [
-            (self.gate in GATES, f"unknown gate {self.gate!r}"),
-            (self.mode in MODES, f"unknown mode {self.mode!r}"),
-            (
-                all(math.isfinite(v) and abs(v) <= WEIGHT_LIMIT for v in (self.w1, self.w2, self.b)),
-                f"weights and bias must be between -{WEIGHT_LIMIT:g} and {WEIGHT_LIMIT:g}",
-            ),
-            (
-                self.learning_rate in GATE_LEARNING_RATES,
-                f"the learning rate must be one of {', '.join(f'{v:g}' for v in GATE_LEARNING_RATES)}",
-            ),
-            (1 <= self.epochs <= MAX_EPOCHS, f"epochs must be 1-{MAX_EPOCHS}"),
-            (0 <= self.seed < 2**31, "the seed must be a non-negative integer"),
-        ]
-        for ok, why in checks:
-            if not ok:
-                raise ConfigError(why)
-        return self
-
-    def to_params(self) -> dict[str, str]:
-        return params.to_params(self, _GATES_PARAMS)
-
-    @classmethod
-    def from_params(cls, query: Mapping[str, str]) -> tuple[GatesConfig, list[str]]:
-        return params.from_params(cls, query, _GATES_PARAMS)
-
-
-_GATES_PARAMS = {
-    "gate": "gate",
-    "mode": "mode",
-    "w1": "w1",
-    "w2": "w2",
-    "b": "b",
-    "learning_rate": "lr",
-    "epochs": "epochs",
-    "seed": "seed",
-}
+    gate: str = setting("AND", choices=GATES, widget="radio", label="Target gate", describe="gate")
+    mode: str = setting("manual", choices=MODES, widget="radio", label="Weights", describe="mode")
+    w1: float = _weight(20.0, "w1 (weight of x1)", "w1")
+    w2: float = _weight(20.0, "w2 (weight of x2)", "w2")
+    b: float = _weight(-30.0, "b (bias)", "the bias b")
+    learning_rate: float = setting(
+        1.0,
+        key="lr",
+        choices=GATE_LEARNING_RATES,
+        grid=True,
+        label="Learning rate",
+        describe="the learning rate",
+    )
+    epochs: int = setting(
+        2000,
+        low=1,
+        high=MAX_EPOCHS,
+        widget="number",
+        step=500,
+        label="Epochs (full batch: 4 rows)",
+        describe="the number of epochs",
+    )
+    seed: int = setting(
+        1,
+        low=0,
+        high=MAX_SEED,
+        widget="number",
+        step=1,
+        label="Seed of the initial weights",
+        describe="the seed",
+    )

@@ -1,18 +1,21 @@
-"""The optimizer race's whole configuration: one frozen dataclass that round-trips through the URL.
+"""The optimizer race's whole configuration, declared once per field (URL key, range, label).
 
 Learning rates are per racer; momentum, ρ, β and ε per optimizer family, as in
-Keras. ``noise``/``batch`` shape the stochastic racers' gradients.
+Keras. ``noise``/``batch`` shape the stochastic racers' gradients. A link is told
+apart from its *surface's* defaults (start point, noise, fair learning rates):
+``PRIMARY = ("surface", "seed")`` and :meth:`RaceConfig.link_base`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
 from typing import Any
 
-from engine.optim.surfaces import SURFACES, get_surface
-from engine.url_values import decode_scalar
+from engine.optim.surfaces import SURFACE_LABELS, get_surface
+from engine.urlstate import ConfigError, UrlConfig, require, setting
+
+__all__ = ["ConfigError", "RaceConfig"]
 
 #: racer key -> (label, colour). Order = legend order.
 RACERS: dict[str, tuple[str, str]] = {
@@ -34,14 +37,17 @@ LEARNING_RATES: tuple[float, ...] = (
 )  # fmt: skip
 EPSILONS: tuple[float, ...] = (1e-10, 1e-8, 1e-7, 1e-6, 1e-4, 1e-3, 1e-2, 0.1, 1.0)
 ADAGRAD_INITS: tuple[float, ...] = (0.0, 1e-6, 1e-4, 1e-3, 0.01, 0.1, 0.5, 1.0)
+RHOS: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
+BETA1S: tuple[float, ...] = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99)
 BETA2S: tuple[float, ...] = (0.9, 0.95, 0.99, 0.999, 0.9999)
-SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 240, 480)
-MAX_STEPS: tuple[int, ...] = (200, 500, 1000, 2000, 5000, 10000)
+SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 30, 60, 120, 240, 480)  #: the speed slider's steps
+MAX_STEPS: tuple[int, ...] = (200, 500, 1000, 2000, 5000, 10000)  #: the race-length slider's steps
+MAX_SPEED = 1000  #: steps per second (a link may ask for any speed up to this)
+MAX_RACE = 20000  #: the longest race (a link may ask for any length from 10 steps to this)
+MIN_BATCH = 2
 MAX_BATCH = 60
-
-
-class ConfigError(ValueError):
-    """A value is out of range; the message says which and why."""
+MAX_MOMENTUM = 0.99
+MAX_SEED = 2**31 - 1
 
 
 def lr_field(racer: str) -> str:
@@ -52,39 +58,129 @@ def lr_field(racer: str) -> str:
 _ROSEN = get_surface("rosenbrock")
 
 
-@dataclasses.dataclass(frozen=True)
-class RaceConfig:
-    """Everything that defines one race (defaults: Rosenbrock, all nine racers)."""
+def _lr(racer: str, label: str) -> Any:
+    """A racer's learning rate: one of :data:`LEARNING_RATES` (a link's value is snapped to it)."""
+    return setting(
+        _ROSEN.default_lrs[racer],
+        choices=LEARNING_RATES,
+        grid=True,
+        label=label,
+        describe=f"the learning rate of {racer}",
+    )
 
-    surface: str = "rosenbrock"
-    start_x: float = _ROSEN.start[0]
-    start_y: float = _ROSEN.start[1]
-    racers: tuple[str, ...] = RACER_KEYS
-    speed: int = 60
-    max_steps: int = 2000
-    seed: int = 1
-    noise: float = _ROSEN.noise
-    batch: int = 8
-    lr_gd: float = _ROSEN.default_lrs["gd"]
-    lr_sgd: float = _ROSEN.default_lrs["sgd"]
-    lr_minibatch: float = _ROSEN.default_lrs["minibatch"]
-    lr_momentum: float = _ROSEN.default_lrs["momentum"]
-    lr_nesterov: float = _ROSEN.default_lrs["nesterov"]
-    lr_adagrad: float = _ROSEN.default_lrs["adagrad"]
-    lr_adadelta: float = _ROSEN.default_lrs["adadelta"]
-    lr_rmsprop: float = _ROSEN.default_lrs["rmsprop"]
-    lr_adam: float = _ROSEN.default_lrs["adam"]
-    momentum: float = 0.9
-    nesterov_momentum: float = 0.9
-    adagrad_init: float = 0.1
-    eps_adagrad: float = 1e-7
-    rho_adadelta: float = 0.95
-    eps_adadelta: float = 1e-7
-    rho_rmsprop: float = 0.9
-    eps_rmsprop: float = 1e-7
-    beta1: float = 0.9
-    beta2: float = 0.999
-    eps_adam: float = 1e-7
+
+def _grid(default: float, choices: tuple[float, ...], label: str, noun: str, help: str | None = None) -> Any:
+    return setting(default, choices=choices, grid=True, label=label, describe=noun, help=help)
+
+
+def _eps(family: str) -> Any:
+    return _grid(1e-7, EPSILONS, f"{family} ε", f"{family}'s ε")
+
+
+@dataclasses.dataclass(frozen=True)
+class RaceConfig(UrlConfig):
+    """Everything that defines one race (defaults: Rosenbrock, all nine racers).
+
+    The URL keys are the field names. ``start_x``/``start_y`` have no range of their own:
+    :meth:`check` keeps them on the surface's plot.
+    """
+
+    PRIMARY = ("surface", "seed")
+
+    surface: str = setting(
+        "rosenbrock",
+        choices=SURFACE_LABELS,
+        label="Loss surface",
+        help="Changing the surface also loads its start point and learning rates that make a fair race.",
+        describe="surface",
+    )
+    start_x: float = setting(_ROSEN.start[0], label="Start x", describe="the start x")
+    start_y: float = setting(_ROSEN.start[1], label="Start y", describe="the start y")
+    racers: tuple[str, ...] = setting(
+        RACER_KEYS,
+        choices={key: label for key, (label, _) in RACERS.items()},
+        ordered=True,
+        min_len=1,
+        label="Optimizers in the race",
+        describe="the list of optimizers",
+    )
+    speed: int = setting(
+        60,
+        low=1,
+        high=MAX_SPEED,
+        label="Speed (steps per second)",
+        help="How fast the race plays. Changes at once, without restarting the race.",
+        describe="the speed (steps per second)",
+    )
+    max_steps: int = setting(
+        2000, low=10, high=MAX_RACE, label="Race length (steps)", describe="the race length (steps)"
+    )
+    seed: int = setting(
+        1,
+        low=0,
+        high=MAX_SEED,
+        widget="number",
+        step=1,
+        label="Seed",
+        help="Seeds the gradient noise, the ripples and the model's data.",
+        describe="the seed",
+    )
+    noise: float = setting(
+        _ROSEN.noise,
+        low=0.0,
+        high=100.0,
+        widget="number",
+        step=0.1,
+        fmt="%.2f",
+        label="Gradient noise (σ of one sample)",
+        help="SGD sees the exact gradient plus Gaussian noise of this size; a mini-batch of B averages "
+        "B samples, so its noise is σ/√B. On the real model the racers really sample the data instead.",
+        describe="the gradient noise",
+    )
+    batch: int = setting(
+        8,
+        low=MIN_BATCH,
+        high=MAX_BATCH,
+        clamp=True,
+        label="Mini-batch size B",
+        describe="the mini-batch size",
+    )
+    lr_gd: float = _lr("gd", "GD η")
+    lr_sgd: float = _lr("sgd", "SGD η")
+    lr_minibatch: float = _lr("minibatch", "Mini-batch η")
+    lr_momentum: float = _lr("momentum", "Momentum η")
+    lr_nesterov: float = _lr("nesterov", "Nesterov η")
+    lr_adagrad: float = _lr("adagrad", "Adagrad η")
+    lr_adadelta: float = _lr("adadelta", "Adadelta η")
+    lr_rmsprop: float = _lr("rmsprop", "RMSprop η")
+    lr_adam: float = _lr("adam", "Adam η")
+    momentum: float = setting(
+        0.9, low=0.0, high=MAX_MOMENTUM, clamp=True, step=0.01, label="Momentum μ (γ)", describe="momentum"
+    )
+    nesterov_momentum: float = setting(
+        0.9,
+        low=0.0,
+        high=MAX_MOMENTUM,
+        clamp=True,
+        step=0.01,
+        label="Nesterov μ (γ)",
+        describe="Nesterov momentum",
+    )
+    adagrad_init: float = _grid(
+        0.1,
+        ADAGRAD_INITS,
+        "Initial accumulator G₀",
+        "Adagrad's initial accumulator",
+        help="Keras starts G at 0.1 (initial_accumulator_value); the original paper at 0.",
+    )
+    eps_adagrad: float = _eps("Adagrad")
+    rho_adadelta: float = _grid(0.95, RHOS, "Adadelta ρ", "Adadelta's ρ")
+    eps_adadelta: float = _eps("Adadelta")
+    rho_rmsprop: float = _grid(0.9, RHOS, "RMSprop ρ", "RMSprop's ρ")
+    eps_rmsprop: float = _eps("RMSprop")
+    beta1: float = _grid(0.9, BETA1S, "Adam β₁", "Adam's β₁")
+    beta2: float = _grid(0.999, BETA2S, "Adam β₂", "Adam's β₂")
+    eps_adam: float = _eps("Adam")
 
     def lr(self, racer: str) -> float:
         return float(getattr(self, lr_field(racer)))
@@ -101,128 +197,21 @@ class RaceConfig:
             self, surface=key, start_x=s.start[0], start_y=s.start[1], noise=s.noise, **lrs
         )
 
-    # ---- validation --------------------------------------------------------
-    def validated(self) -> RaceConfig:
-        """Return self if every value is in range, else raise :class:`ConfigError`."""
-        finite = all(
-            math.isfinite(getattr(self, f.name)) for f in dataclasses.fields(self) if f.type == "float"
-        )
-        if not finite:
-            raise ConfigError("every number must be finite")
-        if self.surface not in SURFACES:
-            raise ConfigError(f"unknown surface {self.surface!r}")
-        if not 0 <= self.seed < 2**31:
-            raise ConfigError("the seed must be a non-negative integer")
+    # ---- the declared table's extras ----------------------------------------
+    def check(self) -> None:
+        """The start point must lie on the surface's plot (which, for the real model, follows the seed)."""
         x0, x1, y0, y1 = get_surface(self.surface, self.seed).domain
-        if not (x0 <= self.start_x <= x1 and y0 <= self.start_y <= y1):
-            raise ConfigError(
-                f"the start point ({self.start_x:g}, {self.start_y:g}) is outside the surface's "
-                f"plot [{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]"
-            )
-        checks: list[tuple[bool, str]] = [
-            (len(self.racers) >= 1, "choose at least one optimizer"),
-            (
-                tuple(r for r in RACER_KEYS if r in self.racers) == self.racers,
-                "optimizers must be listed once each, in the order " + ", ".join(RACER_KEYS),
-            ),
-            (1 <= self.speed <= 1000, "the speed must be 1-1000 steps per second"),
-            (10 <= self.max_steps <= 20000, "the race length must be 10-20000 steps"),
-            (0.0 <= self.noise <= 100.0, "the gradient noise must be 0-100"),
-            (1 <= self.batch <= MAX_BATCH, f"the mini-batch size must be 1-{MAX_BATCH}"),
-            (0.0 <= self.momentum < 1.0, "momentum must be in [0, 1)"),
-            (0.0 <= self.nesterov_momentum < 1.0, "Nesterov momentum must be in [0, 1)"),
-            (0.0 <= self.adagrad_init <= 10.0, "Adagrad's initial accumulator must be 0-10"),
-            (0.0 < self.rho_adadelta < 1.0, "Adadelta's ρ must be in (0, 1)"),
-            (0.0 < self.rho_rmsprop < 1.0, "RMSprop's ρ must be in (0, 1)"),
-            (0.0 <= self.beta1 < 1.0, "Adam's β₁ must be in [0, 1)"),
-            (0.0 < self.beta2 < 1.0, "Adam's β₂ must be in (0, 1)"),
-        ]
-        for racer in RACER_KEYS:
-            checks.append((0.0 < self.lr(racer) <= 10.0, f"the learning rate of {racer} must be in (0, 10]"))
-        for name in ("eps_adagrad", "eps_adadelta", "eps_rmsprop", "eps_adam"):
-            checks.append((0.0 < getattr(self, name) <= 1.0, f"{name} must be in (0, 1]"))
-        for ok, why in checks:
-            if not ok:
-                raise ConfigError(why)
-        return self
-
-    # ---- URL round trip ----------------------------------------------------
-    def base(self) -> RaceConfig:
-        """The defaults this config is told apart from in a link: its surface's defaults."""
-        return dataclasses.replace(RaceConfig(), seed=self.seed).for_surface(self.surface)
-
-    def to_params(self) -> dict[str, str]:
-        """Query parameters for a shareable link: the surface and seed when not the defaults,
-        then every value that differs from that surface's defaults."""
-        default, base = RaceConfig(), self.base()
-        out: dict[str, str] = {}
-        for field in dataclasses.fields(self):
-            value = getattr(self, field.name)
-            reference = default if field.name in ("surface", "seed") else base
-            if value != getattr(reference, field.name):
-                out[field.name] = _encode(value)
-        return out
+        require(
+            x0 <= self.start_x <= x1 and y0 <= self.start_y <= y1,
+            f"the start point ({self.start_x:g}, {self.start_y:g}) is outside the surface's "
+            f"plot [{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]",
+            "start_x",
+            "start_y",
+        )
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> tuple[RaceConfig, list[str]]:
-        """Parse query parameters; bad values fall back to defaults and are reported."""
+    def link_base(cls, primary: Mapping[str, Any]) -> RaceConfig:
+        """A link is told apart from its surface's defaults (start, noise, learning rates)."""
         default = cls()
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for field in dataclasses.fields(cls):
-            if field.name not in params:
-                continue
-            text = params[field.name]
-            try:
-                values[field.name] = _decode(text, getattr(default, field.name))
-            except (ValueError, TypeError) as err:
-                problems.append(f"ignored {field.name}={text!r}: {err}")
-        seed, surface = values.get("seed", default.seed), values.get("surface", default.surface)
-        if not (isinstance(seed, int) and 0 <= seed < 2**31):
-            seed = default.seed
-        # a link to a surface starts from that surface's defaults
-        base = dataclasses.replace(default, seed=seed).for_surface(
-            surface if surface in SURFACES else default.surface
-        )
-        config = base
-        for name, value in values.items():
-            candidate = dataclasses.replace(config, **{name: value})
-            try:
-                candidate.validated()
-            except ConfigError as err:
-                if name in ("start_x", "start_y"):
-                    config = candidate  # checked together below
-                    continue
-                problems.append(f"ignored {name}={params[name]!r}: {err}")
-                continue
-            config = candidate
-        try:
-            config.validated()
-        except ConfigError as err:
-            problems.append(f"ignored the link's start point: {err}")
-            config = dataclasses.replace(config, start_x=base.start_x, start_y=base.start_y)
-            try:
-                config.validated()
-            except ConfigError as err2:
-                problems.append(f"ignored the link's settings: {err2}")
-                config = default
-        return config, problems
-
-
-def _encode(value: Any) -> str:
-    if isinstance(value, tuple):
-        return ",".join(value) if value else "-"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
-
-
-def _decode(text: str, like: Any) -> Any:
-    """Parse ``text`` into the type of ``like`` (the field's default)."""
-    if isinstance(like, tuple):
-        parts = [p for p in text.split(",") if p and p != "-"]
-        unknown = [p for p in parts if p not in RACER_KEYS]
-        if unknown:
-            raise ValueError(f"unknown optimizer {unknown[0]!r}")
-        return tuple(r for r in RACER_KEYS if r in parts)
-    return decode_scalar(text, like)
+        seeded = dataclasses.replace(default, seed=primary.get("seed", default.seed))
+        return seeded.for_surface(primary.get("surface", default.surface))

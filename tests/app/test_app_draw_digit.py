@@ -10,8 +10,10 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from engine.mnist.data import load_subset
+from ui.mnist.state import DRAW_STATE, LAB_STATE
 
 PAGE = "pages/draw_digit.py"
+K = DRAW_STATE.key  #: the page's session-state/widget keys ("draw_digit-...")
 Open = Callable[..., AppTest]
 
 
@@ -33,7 +35,7 @@ def share_link(at: AppTest) -> str:
 def train_lab_model(run_page: Open, **query: str) -> None:
     """One epoch of a small dense network in the MNIST lab (the same AppTest session)."""
     lab = run_page("pages/mnist_lab.py", model="dense", n="500", epochs="1", **query)
-    lab.button(key="mnist_step").click().run()
+    lab.button(key=LAB_STATE.key("step")).click().run()
     assert not lab.exception
 
 
@@ -49,7 +51,7 @@ def test_empty_canvas_asks_for_a_digit(run_page: Open) -> None:
     draw_column = at.columns[0]
     kinds = [getattr(c, "type", "") for c in draw_column.children.values()]
     assert "bidi_component" in kinds  # the canvas
-    assert at.button(key="draw_clear").label == "Clear"
+    assert at.button(key=K("clear")).label == "Clear"
     assert "draw-empty" in markdown(at) and "Draw a digit" in markdown(at)
     assert "draw-prediction" not in markdown(at)
     assert not at.get("plotly_chart")  # no probabilities for an empty input
@@ -77,7 +79,7 @@ def test_test_digits_are_recognised_with_timings_and_the_path(run_page: Open) ->
     assert not at.info
     right = 0
     for index in range(8):
-        at.number_input(key="draw_sample").set_value(index).run()
+        at.number_input(key=K("sample")).set_value(index).run()
         assert not at.exception
         right += prediction(at) == int(data.y_test[index])
         assert model_ms(at) > 0
@@ -96,10 +98,10 @@ def test_test_digits_are_recognised_with_timings_and_the_path(run_page: Open) ->
 
 def test_switches_preprocessing_and_path(run_page: Open) -> None:
     at = run_page(PAGE, src="test", test="3")
-    at.toggle(key="draw_preprocess").set_value(False).run()
+    at.toggle(key=K("preprocess")).set_value(False).run()
     assert at.query_params["prep"] == "0"
     assert any("No preprocessing" in c.value for c in at.caption)
-    at.toggle(key="draw_show_path").set_value(False).run()
+    at.toggle(key=K("show_path")).set_value(False).run()
     assert "**conv 1 (ReLU)**" not in markdown(at)
     assert "draw-prediction" in markdown(at)
 
@@ -107,12 +109,12 @@ def test_switches_preprocessing_and_path(run_page: Open) -> None:
 def test_lab_model_is_offered_once_trained(run_page: Open) -> None:
     at = run_page(PAGE, src="test", model="lab")
     assert any("No model has been trained" in i.value for i in at.info)
-    assert at.radio(key="draw_model").value == "pretrained"
+    assert at.radio(key=K("model")).value == "pretrained"
     lab = run_page("pages/mnist_lab.py", model="dense", n="500", epochs="1")  # same AppTest session
-    lab.button(key="mnist_step").click().run()
+    lab.button(key=LAB_STATE.key("step")).click().run()
     assert not lab.exception
     at = run_page(PAGE, src="test", model="lab")
-    assert at.radio(key="draw_model").value == "lab"
+    assert at.radio(key=K("model")).value == "lab"
     caption = " ".join(c.value for c in at.caption)
     assert "from the MNIST lab, 1 epochs on 450 images" in caption
     assert "draw-prediction" in markdown(at)
@@ -123,30 +125,30 @@ def test_lab_model_is_offered_once_trained(run_page: Open) -> None:
 def test_bad_link_values_are_reported(run_page: Open) -> None:
     at = run_page(PAGE, stroke="500", src="moon")
     assert len(at.warning) == 2
-    assert at.slider(key="draw_stroke_width").value == 20
+    assert at.slider(key=K("stroke_width")).value == 20
 
 
 def test_stroke_and_model_go_into_the_share_link_and_come_back_from_it(run_page: Open) -> None:
     train_lab_model(run_page)
     at = run_page(PAGE)
-    at.slider(key="draw_stroke_width").set_value(30).run()
-    at.radio(key="draw_model").set_value("lab").run()
+    at.slider(key=K("stroke_width")).set_value(30).run()
+    at.radio(key=K("model")).set_value("lab").run()
     assert not at.exception and not at.info
     assert at.query_params["stroke"] == "30" and at.query_params["model"] == "lab"
     link = share_link(at)
     assert link.startswith("http://localhost:8501/draw_digit?")
     assert "stroke=30" in link and "model=lab" in link
-    at.radio(key="draw_source").set_value("test").run()
-    at.number_input(key="draw_sample").set_value(5).run()
+    at.radio(key=K("source")).set_value("test").run()
+    at.number_input(key=K("sample")).set_value(5).run()
     assert "src=test" in share_link(at) and "test=5" in share_link(at)
     # A new visit with the link's query string: the same settings (a fresh page, same session).
     from urllib.parse import parse_qsl, urlsplit
 
     query = dict(parse_qsl(urlsplit(share_link(at)).query))
     again = run_page(PAGE, **query)
-    assert again.slider(key="draw_stroke_width").value == 30
-    assert again.radio(key="draw_model").value == "lab"
-    assert again.radio(key="draw_source").value == "test" and again.number_input(key="draw_sample").value == 5
+    assert again.slider(key=K("stroke_width")).value == 30
+    assert again.radio(key=K("model")).value == "lab"
+    assert again.radio(key=K("source")).value == "test" and again.number_input(key=K("sample")).value == 5
     assert "from the MNIST lab" in " ".join(c.value for c in again.caption)
     assert share_link(again) == share_link(at)
 
@@ -175,11 +177,44 @@ def test_a_lab_model_trained_on_fashion_is_not_offered_as_a_digit_reader(run_pag
     )
     train_lab_model(run_page, data="fashion")
     at = run_page(PAGE, src="test", model="lab")
-    assert at.radio(key="draw_model").value == "pretrained"
+    assert at.radio(key=K("model")).value == "pretrained"
     info = " ".join(i.value for i in at.info)
     assert "trained on Fashion-MNIST" in info and "not the digits 0-9" in info and "pretrained" in info
     assert "Pretrained CNN" in " ".join(c.value for c in at.caption)
     assert any("not digits" in c.value for c in at.sidebar.caption)
     assert "draw-prediction" in markdown(at)  # the pretrained recognizer reads the digit instead
-    at.radio(key="draw_model").set_value("lab").run()  # picking it again is refused again
-    assert at.radio(key="draw_model").value == "pretrained" and not at.exception
+    at.radio(key=K("model")).set_value("lab").run()  # picking it again is refused again
+    assert at.radio(key=K("model")).value == "pretrained" and not at.exception
+
+
+def test_presets_change_the_settings_and_keep_the_rest(run_page: Open) -> None:
+    from ui.mnist.presets import DRAW_PRESETS
+
+    titles = [p.title for p in DRAW_PRESETS]
+    at = run_page(PAGE, stroke="30")
+    tab = next(t for t in at.tabs if t.label == "What to try")
+    assert [b.label for b in tab.button] == titles
+    at.button(key=K(f"preset_{titles.index('Held-out test digits')}")).click().run()
+    assert not at.exception
+    assert at.radio(key=K("source")).value == "test" and "draw-prediction" in markdown(at)
+    at.button(key=K(f"preset_{titles.index('Preprocessing off')}")).click().run()
+    assert not at.toggle(key=K("preprocess")).value
+    assert at.slider(key=K("stroke_width")).value == 30  # kept: a preset changes one thing
+    assert dict(at.query_params) == {"stroke": "30", "src": "test", "prep": "0"}
+    at.button(key=K(f"preset_{titles.index('Back to the defaults')}")).click().run()
+    assert dict(at.query_params) == {} and at.radio(key=K("source")).value == "canvas"
+
+
+def test_an_old_link_opens_the_same_settings() -> None:
+    """Values as the old codec wrote them (booleans 1/0 or true/false) still open the same page."""
+    from tests.app.conftest import ROOT, TIMEOUT
+
+    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT)  # run_page's own arg is "path"
+    for key, value in {"stroke": "12", "prep": "false", "src": "test", "test": "42", "path": "0"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.warning and not at.exception
+    assert at.slider(key=K("stroke_width")).value == 12
+    assert not at.toggle(key=K("preprocess")).value and not at.toggle(key=K("show_path")).value
+    assert at.radio(key=K("source")).value == "test" and at.number_input(key=K("sample")).value == 42
+    assert dict(at.query_params) == {"stroke": "12", "prep": "0", "src": "test", "test": "42", "path": "0"}

@@ -8,7 +8,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from ui.navigation import page_for
+
 PAGE = "pages/gradient_descent.py"
+K = page_for(PAGE).prefix  #: the page's session-state prefix, from the page registry
 
 
 def player(at: AppTest) -> dict[str, Any]:
@@ -40,25 +43,25 @@ def test_default_is_the_slides_parabola(run_page: Callable[..., AppTest]) -> Non
 
 def test_learning_rate_too_high_is_flagged_and_reset(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
-    by_key(at, "select_slider", "gd_lr").set_value(0.55).run()
+    by_key(at, "select_slider", K + "lr").set_value(0.55).run()
     assert not at.exception
     assert any("Diverged: learning rate too high" in e.value for e in at.error)
     data = player(at)
     assert data["status"][-1] == ["diverged", "bad"]
     assert "Diverged" in data["final_message"]
     assert at.query_params["lr"] == "0.55"
-    by_key(at, "button", "gd_reset_lr").click().run()
+    by_key(at, "button", K + "reset_lr").click().run()
     assert not at.error
-    assert by_key(at, "select_slider", "gd_lr").value == 0.1
+    assert by_key(at, "select_slider", K + "lr").value == 0.1
 
 
 def test_widgets_change_the_trace(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
-    by_key(at, "slider", "gd_steps").set_value(12).run()
+    by_key(at, "slider", K + "steps").set_value(12).run()
     assert player(at)["n"] == 13
-    by_key(at, "selectbox", "gd_fn").set_value("double_well").run()
+    by_key(at, "selectbox", K + "fn").set_value("double_well").run()
     assert not at.exception
-    assert -3.2 <= by_key(at, "slider", "gd_x0").value <= 3.2
+    assert -3.2 <= by_key(at, "slider", K + "x0").value <= 3.2
     assert at.query_params["fn"] == "double_well"
 
 
@@ -74,13 +77,32 @@ def test_presets(run_page: Callable[..., AppTest]) -> None:
 
 def test_url_round_trip_and_bad_values(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE, fn="quartic", x0="4.5", lr="0.2", steps="50")
-    assert by_key(at, "selectbox", "gd_fn").value == "quartic"
-    assert by_key(at, "slider", "gd_x0").value == 4.5
-    assert by_key(at, "select_slider", "gd_lr").value == 0.2
+    assert by_key(at, "selectbox", K + "fn").value == "quartic"
+    assert by_key(at, "slider", K + "x0").value == 4.5
+    assert by_key(at, "select_slider", K + "lr").value == 0.2
     assert at.query_params["fn"] == "quartic" and at.query_params["steps"] == "50"
     assert any("Diverged" in e.value for e in at.error)  # the steep wall explodes
     bad = run_page(PAGE, lr="banana", steps="-3")
     assert len(bad.warning) >= 2
-    assert by_key(bad, "select_slider", "gd_lr").value == 0.1
+    assert by_key(bad, "select_slider", K + "lr").value == 0.1
     odd = run_page(PAGE, lr="0.123")  # a rate that is not among the slider's stops still works
-    assert by_key(odd, "select_slider", "gd_lr").value == 0.123
+    assert by_key(odd, "select_slider", K + "lr").value == 0.123
+
+
+def test_old_style_link_opens_the_same_experiment(run_page: Callable[..., AppTest]) -> None:
+    """Links written before the declared table (x0 as '3', the same keys) still work."""
+    at = run_page(PAGE, fn="double_well", x0="3", lr="0.1", steps="40")
+    assert not at.warning
+    assert by_key(at, "selectbox", K + "fn").value == "double_well"
+    assert by_key(at, "slider", K + "x0").value == 3.0
+    assert player(at)["n"] == 41
+    assert dict(at.query_params) == {"fn": "double_well", "x0": "3.0", "steps": "40"}
+
+
+def test_share_tab_and_keys_come_from_the_registry(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE, lr="0.45")
+    link = next(c.value for c in at.code if c.value.startswith("http"))
+    assert link.endswith("/gradient_descent?lr=0.45")
+    kinds = ("button", "slider", "select_slider", "selectbox", "number_input")
+    keys = [w.key for kind in kinds for w in getattr(at, kind)]
+    assert len(keys) >= 11 and all(k.startswith(K) for k in keys)

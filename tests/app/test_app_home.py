@@ -11,7 +11,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.navigation import TOPICS
+from ui.navigation import TOPICS, page_for
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -94,19 +94,22 @@ def test_asgi_entry_mounts_the_live_routes_without_tensorflow() -> None:
 
 def test_navigation_switches_to_the_playground_and_keeps_its_state(navigation: AppTest) -> None:
     """Driven through app.py's st.navigation with AppTest.switch_page (works in Streamlit 1.67)."""
+    prefix = page_for("pages/playground.py").prefix
     at = navigation.switch_page("pages/playground.py").run()
     assert not at.exception
     assert at.title[0].value == "Neural network playground"
-    at.selectbox(key="pg_dataset").set_value("xor").run()
-    at.button(key="pg_n_plus_0").click().run()
+    at.selectbox(key=prefix + "dataset").set_value("xor").run()
+    at.button(key=prefix + "n_plus_0").click().run()
     assert at.query_params == {"data": "xor", "net": "5,2"}
 
     at.switch_page("pages/home.py").run()
     assert at.title[0].value == "ML Playground"
     # Streamlit drops the playground's widget state while another page is shown;
-    # ui.url_state.ensure_state restores it from the last configuration.
+    # ui.url_state.PageState.open restores it from the last configuration.
+    at.query_params.clear()  # a browser drops the query string on a page switch
     at.switch_page("pages/playground.py").run()
     assert not at.exception
-    assert at.selectbox(key="pg_dataset").value == "xor"
-    assert at.session_state["pg_hidden"] == (5, 2)
+    assert at.selectbox(key=prefix + "dataset").value == "xor"
+    assert at.session_state[prefix + "hidden"] == (5, 2)
+    assert at.query_params == {"data": "xor", "net": "5,2"}  # the address bar is the link again
     assert "Dense(5, activation='tanh'" in at.code[0].value

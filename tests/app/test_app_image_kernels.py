@@ -9,7 +9,11 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from engine.conv.kernels import KERNELS, kernel_to_text
+from ui.navigation import page_for
+
 PAGE = "pages/image_kernels.py"
+KEY = page_for(PAGE).prefix  #: every widget key of the page starts with it
 
 
 def _png(arr: np.ndarray, mode: str | None = None) -> bytes:
@@ -28,16 +32,16 @@ def test_default_sharpens_the_astronaut(run_page) -> None:
     assert len(at.get("image")) == 2
     assert any("Output: 512×512" in str(i.proto) for i in at.get("image"))
     assert "= 512" in at.get("latex")[0].proto.body
-    assert at.session_state["kn_weights"] == "0,-1,0;-1,5,-1;0,-1,0"
+    assert at.session_state[KEY + "weights"] == "0,-1,0;-1,5,-1;0,-1,0"
 
 
 def test_preset_and_options_change_the_output_and_url(run_page) -> None:
     at = run_page(PAGE)
-    at.selectbox(key="kn_preset").set_value("gaussian5").run()
+    at.selectbox(key=KEY + "preset").set_value("gaussian5").run()
     assert at.query_params["kernel"] == "gaussian5"
-    assert at.session_state["kn_weights"].count(";") == 4  # 5x5
-    at.selectbox(key="kn_padding").set_value("valid").run()
-    at.slider(key="kn_stride").set_value(2).run()
+    assert at.session_state[KEY + "weights"].count(";") == 4  # 5x5
+    at.selectbox(key=KEY + "padding").set_value("valid").run()
+    at.slider(key=KEY + "stride").set_value(2).run()
     assert (
         "253.5" in at.get("latex")[0].proto.body and "= 254" in at.get("latex")[0].proto.body
     )  # (512-5)/2+1
@@ -46,18 +50,35 @@ def test_preset_and_options_change_the_output_and_url(run_page) -> None:
 
 def test_link_opens_a_custom_kernel(run_page) -> None:
     at = run_page(PAGE, kernel="custom", w="0,0,0;0,2,0;0,0,0", show="stretch", color="gray", relu="1")
-    assert at.session_state["kn_weights"] == "0,0,0;0,2,0;0,0,0"
-    assert at.selectbox(key="kn_preset").value == "custom"
-    assert at.toggle(key="kn_relu").value is True
+    assert at.session_state[KEY + "weights"] == "0,0,0;0,2,0;0,0,0"
+    assert at.selectbox(key=KEY + "preset").value == "custom"
+    assert at.toggle(key=KEY + "relu").value is True
+
+
+def test_old_link_and_a_preset_alone(run_page) -> None:
+    """Links written before the shared URL table still open; ``?kernel=emboss`` alone now brings emboss's
+    own numbers (it used to label the default sharpen weights "Emboss")."""
+    at = run_page(PAGE, img="coins", kernel="gaussian5", w=kernel_to_text(KERNELS["gaussian5"].array), s="2")
+    assert not at.warning and at.session_state[KEY + "weights"].count(";") == 4
+    assert at.slider(key=KEY + "stride").value == 2
+    at = run_page(PAGE, kernel="emboss")
+    assert at.session_state[KEY + "weights"] == kernel_to_text(KERNELS["emboss"].array)
+    assert dict(at.query_params) == {"kernel": "emboss"}  # the preset's own numbers need not travel
+
+
+def test_bad_weights_in_a_link_are_reported(run_page) -> None:
+    at = run_page(PAGE, kernel="custom", w="1,2;3", relu="true")
+    assert any("square" in w.value for w in at.warning)
+    assert at.session_state[KEY + "weights"] == "0,-1,0;-1,5,-1;0,-1,0" and at.toggle(key=KEY + "relu").value
 
 
 def test_kernel_size_grows_and_crops_around_the_centre(run_page) -> None:
     at = run_page(PAGE)
-    at.button_group(key="kn_ksize").set_value(5).run()
-    assert at.session_state["kn_weights"] == "0,0,0,0,0;0,0,-1,0,0;0,-1,5,-1,0;0,0,-1,0,0;0,0,0,0,0"
-    assert at.selectbox(key="kn_preset").value == "custom"
-    at.button_group(key="kn_ksize").set_value(1).run()
-    assert at.session_state["kn_weights"] == "5"
+    at.button_group(key=KEY + "ksize").set_value(5).run()
+    assert at.session_state[KEY + "weights"] == "0,0,0,0,0;0,0,-1,0,0;0,-1,5,-1,0;0,0,-1,0,0;0,0,0,0,0"
+    assert at.selectbox(key=KEY + "preset").value == "custom"
+    at.button_group(key=KEY + "ksize").set_value(1).run()
+    assert at.session_state[KEY + "weights"] == "5"
 
 
 def test_editor_helpers() -> None:
@@ -72,7 +93,7 @@ def test_editor_helpers() -> None:
 def test_try_buttons(run_page) -> None:
     pytest.importorskip("skimage")
     at = run_page(PAGE)
-    at.button(key="kn_try_2").click().run()  # edges in signed colours
+    at.button(key=KEY + "preset_2").click().run()  # edges in signed colours
     assert at.query_params["kernel"] == "edges_all" and at.query_params["show"] == "signed"
 
 
@@ -112,13 +133,13 @@ def test_rgba_upload_is_converted_with_a_note(run_page) -> None:
 
 def _upload(at: AppTest, data: bytes) -> None:
     """Upload ``data`` through the page's file uploader and rerun."""
-    at.file_uploader(key="kn_upload").set_value(("upload.png", data, "image/png")).run()
+    at.file_uploader(key=KEY + "upload").set_value(("upload.png", data, "image/png")).run()
 
 
 def test_filter_bank_tab_shows_six_feature_maps(run_page) -> None:
     at = run_page(PAGE)
     assert len(at.get("image")) == 2  # the bank is only computed while its tab is open
-    at.session_state["kn_tab"] = "A filter bank (feature maps)"
+    at.session_state[KEY + "tab"] = "A filter bank (feature maps)"
     at.run()
     assert len(at.get("image")) == 8
     assert any("Sobel left → ReLU" in c.value for c in at.caption)

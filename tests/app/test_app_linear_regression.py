@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.navigation import page_for
+
 PAGE = "pages/linear_regression.py"
+K = page_for(PAGE).prefix  #: the page's session-state prefix, from the page registry
 
 
 def player(at: AppTest) -> dict[str, Any]:
@@ -24,6 +27,11 @@ def by_key(at: AppTest, kind: str, key: str):
     return next(w for w in getattr(at, kind) if w.key == key)
 
 
+def comparison(at: AppTest):
+    """The "gradient descent vs the closed form" table."""
+    return next(d.value for d in at.dataframe if "method" in d.value.columns)
+
+
 def test_default_page(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
     assert at.title[0].value == "Linear regression"
@@ -34,7 +42,7 @@ def test_default_page(run_page: Callable[..., AppTest]) -> None:
     assert data["status"][-1] == ["done", "ok"]
     assert "w = w − lr·∂L/∂w" in data["text"][1]
     # GD vs normal equation table: the same line after 60 batch updates on standardized data
-    table = at.dataframe[0].value
+    table = comparison(at)
     assert abs(table["w"].iloc[0] - table["w"].iloc[1]) < 1e-3
     assert any(m.label == "Your MSE" for m in at.metric)
     assert any(r"\text{MSE}" in tex.value for tex in at.latex)
@@ -43,23 +51,23 @@ def test_default_page(run_page: Callable[..., AppTest]) -> None:
 def test_hand_sliders_change_the_mse(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
     before = next(m.value for m in at.metric if m.label == "Your MSE")
-    by_key(at, "button", "lr_snap").click().run()
+    by_key(at, "button", K + "snap").click().run()
     after = next(m.value for m in at.metric if m.label == "Your MSE")
     assert float(after.replace("−", "-")) < float(before.replace("−", "-"))
-    assert abs(by_key(at, "slider", "lr_w").value - 0.1346) < 0.01
+    assert abs(by_key(at, "slider", K + "w").value - 0.1346) < 0.01
 
 
 def test_methods_and_divergence(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
-    by_key(at, "selectbox", "lr_method").set_value("sgd").run()
+    by_key(at, "selectbox", K + "method").set_value("sgd").run()
     data = player(at)
     assert data["counter"][-1] == "360 / 360"  # 6 rows x 60 epochs, one row per update
     assert data["n"] <= 300
-    by_key(at, "select_slider", "lr_lr").set_value(1.1).run()
+    by_key(at, "select_slider", K + "lr").set_value(1.1).run()
     assert any("Diverged: learning rate too high" in e.value for e in at.error)
-    by_key(at, "selectbox", "lr_method").set_value("batch").run()
+    by_key(at, "selectbox", K + "method").set_value("batch").run()
     assert player(at)["status"][-1] == ["diverged", "bad"]
-    by_key(at, "button", "lr_reset_lr").click().run()
+    by_key(at, "button", K + "reset_lr").click().run()
     assert not at.error and player(at)["status"][-1] == ["done", "ok"]
 
 
@@ -69,17 +77,17 @@ def test_no_scaling_preset_and_scaling_table(run_page: Callable[..., AppTest]) -
     assert not at.exception and at.query_params["scaling"] == "none"
     table = next(d.value for d in at.dataframe if "updates to converge" in d.value.columns)
     assert table["updates to converge"].iloc[0].startswith("not within")
-    by_key(at, "radio", "lr_mv_scaling").set_value("standardize").run()
+    by_key(at, "radio", K + "mv_scaling").set_value("standardize").run()
     assert any("rounder" in s.value for s in at.success)
 
 
 def test_generated_data_and_url_round_trip(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE, data="line", noise="4", n="60", seed="3", method="minibatch", batch="8")
-    assert by_key(at, "selectbox", "lr_data").value == "line"
-    assert by_key(at, "number_input", "lr_batch").value == 8
+    assert by_key(at, "selectbox", K + "data").value == "line"
+    assert by_key(at, "number_input", K + "batch").value == 8
     assert any("y = 2x + 1 (seed 3)" in c.value for c in at.caption)
     assert at.query_params["n"] == "60" and at.query_params["method"] == "minibatch"
-    by_key(at, "slider", "lr_noise").set_value(0.0).run()
+    by_key(at, "slider", K + "noise").set_value(0.0).run()
     assert any("Generated" in o or "generated" in o for o in [c.value for c in at.caption])
 
 
@@ -95,22 +103,22 @@ def test_csv_upload_validation(run_page: Callable[..., AppTest]) -> None:
     at.file_uploader[0].set_value(("houses.csv", good, "text/csv")).run()
     assert not at.exception and not at.error
     assert any("1 row(s) with missing" in w.value for w in at.warning)
-    assert by_key(at, "selectbox", "lr_xcol").value == "area"
+    assert by_key(at, "selectbox", K + "xcol").value == "area"
     assert len(player(at)["figure"]["data"]) >= 8
-    by_key(at, "selectbox", "lr_ycol").set_value("area").run()
+    by_key(at, "selectbox", K + "ycol").set_value("area").run()
     assert any("different columns" in e.value for e in at.error)
 
 
 def test_balloon_data_and_hand_sliders_follow_the_data(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
-    by_key(at, "selectbox", "lr_data").set_value("balloon").run()
+    by_key(at, "selectbox", K + "data").set_value("balloon").run()
     assert not at.exception
     assert any("generated (seed 1)" in c.value for c in at.caption)
-    w = by_key(at, "slider", "lr_w")
+    w = by_key(at, "slider", K + "w")
     assert w.value == 0.0 and w.min < -1.6 < w.max  # the best slope (about -1.6) is reachable
-    by_key(at, "button", "lr_snap").click().run()
-    table = at.dataframe[0].value
-    assert table["w"].iloc[1] == pytest.approx(by_key(at, "slider", "lr_w").value, abs=0.05)
+    by_key(at, "button", K + "snap").click().run()
+    table = comparison(at)
+    assert table["w"].iloc[1] == pytest.approx(by_key(at, "slider", K + "w").value, abs=0.05)
 
 
 def test_hostile_column_names_stay_text(run_page: Callable[..., AppTest]) -> None:
@@ -120,3 +128,44 @@ def test_hostile_column_names_stay_text(run_page: Callable[..., AppTest]) -> Non
     assert not at.exception and not at.error
     data = player(at)  # the payload still parses: nothing closed the script tag early
     assert "&lt;/script&gt;&lt;b&gt;x" in json.dumps(data["figure"]["layout"])
+
+
+def test_slides_candidate_lines_next_to_ours(run_page: Callable[..., AppTest]) -> None:
+    """Slides 003 print 18.864 / 7.079 / 2.542 / 1.397; the page shows them with its own numbers."""
+    from engine.basics.linear_fit import candidate_lines, slides_cost_scale
+
+    at = run_page(PAGE)
+    table = next(d.value for d in at.dataframe if "slides' cost" in d.value.columns)
+    lines = candidate_lines()
+    assert table["slides' cost"].tolist() == [f"{c.slides_cost:.3f}" for c in lines]
+    assert table["J = ½·MSE here (the slides' cost)"].tolist() == [f"{c.half_mse:.3f}" for c in lines]
+    text = " ".join(m.value for m in at.markdown)
+    assert f"c = {slides_cost_scale():.2f}".replace("-", "−") in text
+    assert "computed on data other than the table they show" in text
+    next(b for b in at.button if b.label == "Try w₁ = 0.7, w₀ = 0.92").click().run()
+    assert not at.exception
+    assert by_key(at, "selectbox", K + "data").value == "house8"
+    assert (by_key(at, "slider", K + "w").value, by_key(at, "slider", K + "b").value) == (0.7, 0.92)
+    mse = float(next(m.value for m in at.metric if m.label == "Your MSE"))
+    assert mse == pytest.approx(lines[1].mse, abs=1e-3)
+    assert dict(at.query_params) == {"data": "house8", "w": "0.7", "b": "0.92"}
+
+
+def test_old_style_link_opens_the_same_experiment(run_page: Callable[..., AppTest]) -> None:
+    """Floats as the old codec wrote them (%.6g: '3e-07', '4'), the same keys."""
+    at = run_page(PAGE, lr="3e-07", scaling="none", epochs="100", noise="4", w="0.134567", b="112.25")
+    assert not [w for w in at.warning if "link" in w.value]
+    assert by_key(at, "select_slider", K + "lr").value == 3e-7
+    assert by_key(at, "selectbox", K + "scaling").value == "none"
+    assert by_key(at, "slider", K + "w").value == pytest.approx(0.134567)
+    assert player(at)["counter"][-1] == "100 / 100"
+    code = next(c.value for c in at.code if "LinearRegression" in c.value)
+    assert "lr = 0.0, 0.0, 3e-07" in code and "x = np.array([1210" in code
+
+
+def test_a_link_line_off_the_sliders_is_moved_in_and_said(run_page: Callable[..., AppTest]) -> None:
+    at = run_page(PAGE, w="1000", b="60")
+    w = by_key(at, "slider", K + "w")
+    assert w.value == w.max < 1000
+    assert any("w=1000: outside this data's slider range" in x.value for x in at.warning)
+    assert at.query_params["w"] == repr(float(w.max))

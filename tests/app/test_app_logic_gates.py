@@ -7,9 +7,11 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from engine.neuron.config import GatesConfig
+from ui.navigation import page_for
 from ui.neuron.presets import GATE_PRESETS
 
 PAGE = "pages/logic_gates.py"
+K = page_for(PAGE).prefix  #: the page's session-state prefix (from the page registry)
 Open = Callable[..., AppTest]
 
 
@@ -42,29 +44,29 @@ def test_default_is_the_slides_and(run_page: Open) -> None:
 
 def test_sliders_change_the_table_and_the_url(run_page: Open) -> None:
     at = run_page(PAGE)
-    at.slider(key="lg_b").set_value(-10.0).run()  # AND's weights with OR's bias
+    at.slider(key=K + "b").set_value(-10.0).run()  # AND's weights with OR's bias
     assert truth(at)["neuron says"].tolist() == [0, 1, 1, 1]
     assert "2 of 4 right" in verdicts(at)  # OR against the AND target
-    at.radio(key="lg_gate").set_value("OR").run()
+    at.radio(key=K + "gate").set_value("OR").run()
     assert "4 of 4 right" in at.success[0].value
-    assert dict(at.query_params) == {"gate": "OR", "b": "-10"}
+    assert dict(at.query_params) == {"gate": "OR", "b": "-10.0"}
 
 
 def test_slides_weights_button(run_page: Open) -> None:
     at = run_page(PAGE, gate="NAND", w1="1", w2="1", b="0")
     assert "4 of 4" not in verdicts(at)
-    at.button(key="lg_slides").click().run()
+    at.button(key=K + "slides").click().run()
     assert truth(at)["neuron says"].tolist() == [1, 1, 1, 0]
-    assert (at.slider(key="lg_w1").value, at.slider(key="lg_b").value) == (-20.0, 30.0)
+    assert (at.slider(key=K + "w1").value, at.slider(key=K + "b").value) == (-20.0, 30.0)
 
 
 def test_trained_mode_learns_and_hands_over_the_weights(run_page: Open) -> None:
     at = run_page(PAGE, gate="OR", mode="train")
     assert "4 of 4 right" in at.success[0].value
-    assert at.slider(key="lg_w1").disabled
+    assert at.slider(key=K + "w1").disabled
     assert len(charts(at)) == 2  # the neuron and its training curve
-    at.button(key="lg_use").click().run()
-    assert at.radio(key="lg_mode").value == "manual"
+    at.button(key=K + "use").click().run()
+    assert at.radio(key=K + "mode").value == "manual"
     assert truth(at)["neuron says"].tolist() == [0, 1, 1, 1]
     assert "mode" not in at.query_params and at.query_params["gate"] == "OR"
 
@@ -86,13 +88,15 @@ def test_xor_one_neuron_fails_and_the_hidden_layer_works(run_page: Open) -> None
 def test_presets_and_link_round_trip(run_page: Open) -> None:
     at = run_page(PAGE)
     for i, preset in enumerate(GATE_PRESETS):
-        at.button(key=f"lg_preset_{i}").click().run()
+        at.button(key=f"{K}preset_{i}").click().run()
         assert not at.exception, preset.title
-        assert at.radio(key="lg_gate").value == preset.fields["gate"]
+        assert at.radio(key=K + "gate").value == preset.values["gate"]
     cfg = GatesConfig(gate="NOR", mode="train", learning_rate=3.0, epochs=500, seed=5)
     linked = run_page(PAGE, **cfg.to_params())
     assert dict(linked.query_params) == cfg.to_params()
-    assert linked.select_slider(key="lg_learning_rate").value == 3.0
+    assert linked.select_slider(key=K + "learning_rate").value == 3.0
+    old = run_page(PAGE, gate="OR", w1="12.5", b="-7", mode="manual")  # a link from before: %g floats
+    assert not old.warning and (old.slider(key=K + "w1").value, old.slider(key=K + "b").value) == (12.5, -7.0)
     bad = run_page(PAGE, gate="XNOR", w1="1e9")
     assert len(bad.warning) >= 2 and "ignored gate='XNOR'" in bad.warning[0].value
     assert truth(bad)["z"].tolist() == [-30, -10, -10, 10]

@@ -12,8 +12,10 @@ from engine.live.run import RunStatus
 from engine.mnist.config import LabConfig
 from ui.live.session import lookup
 from ui.mnist.presets import PRESETS
+from ui.mnist.state import LAB_STATE
 
 PAGE = "pages/mnist_lab.py"
+K = LAB_STATE.key  #: the page's session-state/widget keys ("mnist_lab-...")
 Open = Callable[..., AppTest]
 #: A quick experiment: the slides' dense network on 500 images.
 QUICK = {"model": "dense", "n": "500", "epochs": "2", "act": "sigmoid"}
@@ -42,11 +44,12 @@ def test_page_renders_data_source_browser_controls_and_tabs(run_page: Open) -> N
     assert "bundled offline subset" in caption and "4,000 training and 1,000 test images" in caption
     assert not at.error and not at.exception
     assert at.query_params == {}
-    for key in ("mnist_dataset", "mnist_model", "mnist_activation", "mnist_optimizer", "mnist_batch_size"):
-        assert at.selectbox(key=key) in at.sidebar.selectbox
-    assert at.checkbox(key="mnist_normalize").value and at.checkbox(key="mnist_flatten").value
+    for name in ("dataset", "model", "activation", "optimizer", "batch_size"):
+        assert at.selectbox(key=K(name)) in at.sidebar.selectbox
+    assert at.checkbox(key=K("normalize")).value and at.checkbox(key=K("flatten")).value
     assert [b.label for b in tab(at, "What to try").button] == [p.title for p in PRESETS]
-    assert at.button(key="mnist_train").label == "Train"
+    labels = [at.button(key=K(name)).label for name in ("play", "step", "reset", "stop")]
+    assert labels == ["Play", "Step", "Reset", "Stop"]  # the shared transport bar, plus Stop
     assert any(m.value.startswith("### LABEL:") for m in at.markdown)
     assert len(at.get("plotly_chart")) == 1  # the pixel matrix
     assert "Sequential" in tab(at, "Keras code").code[0].value
@@ -56,38 +59,40 @@ def test_page_renders_data_source_browser_controls_and_tabs(run_page: Open) -> N
 
 def test_browsing_changes_the_digit_and_the_url(run_page: Open) -> None:
     at = run_page(PAGE)
-    at.number_input(key="mnist_browse").set_value(3000).run()
+    at.number_input(key=K("browse")).set_value(3000).run()
     assert not at.exception
     assert at.query_params["digit"] == "3000"
     label = next(m.value for m in at.markdown if m.value.startswith("### LABEL:"))
     from engine.mnist.data import load_subset
 
     assert label == f"### LABEL: {load_subset().y_train[3000]}"
-    at.button(key="mnist_next").click().run()
-    assert at.number_input(key="mnist_browse").value == 3001
-    at.button(key="mnist_prev").click().run()
-    at.button(key="mnist_prev").click().run()
-    assert at.number_input(key="mnist_browse").value == 2999
+    at.button(key=K("next")).click().run()
+    assert at.number_input(key=K("browse")).value == 3001
+    at.button(key=K("prev")).click().run()
+    at.button(key=K("prev")).click().run()
+    assert at.number_input(key=K("browse")).value == 2999
     # browsing never rebuilds the network
     run = live_run(at)
-    at.number_input(key="mnist_browse").set_value(5).run()
+    at.number_input(key=K("browse")).set_value(5).run()
     assert live_run(at) is run
 
 
 @pytest.mark.parametrize(
     ("kind", "key", "value", "param"),
     [
-        ("selectbox", "mnist_model", "lenet", {"model": "lenet"}),
-        ("selectbox", "mnist_optimizer", "sgd", {"opt": "sgd"}),
-        ("select_slider", "mnist_learning_rate", 0.01, {"lr": "0.01"}),
-        ("checkbox", "mnist_normalize", False, {"norm": "0"}),
-        ("select_slider", "mnist_train_size", 1000, {"n": "1000"}),
+        ("selectbox", "model", "lenet", {"model": "lenet"}),
+        ("selectbox", "optimizer", "sgd", {"opt": "sgd"}),
+        ("select_slider", "learning_rate", 0.01, {"lr": "0.01"}),
+        ("checkbox", "normalize", False, {"norm": "0"}),
+        ("select_slider", "train_size", 1000, {"n": "1000"}),
+        ("select_slider", "hidden_units", 256, {"units": "256"}),
+        ("selectbox", "batch_size", 32, {"bs": "32"}),
     ],
 )
 def test_widgets_change_the_config_the_url_and_the_code(run_page: Open, kind, key, value, param) -> None:
     at = run_page(PAGE)
     before = live_run(at)
-    getattr(at, kind)(key=key).set_value(value).run()
+    getattr(at, kind)(key=K(key)).set_value(value).run()
     assert not at.exception
     for name, encoded in param.items():
         assert at.query_params[name] == encoded
@@ -97,25 +102,63 @@ def test_widgets_change_the_config_the_url_and_the_code(run_page: Open, kind, ke
         LabConfig.from_params({k: v for k, v in param.items()})[0].training_key() == run.config.training_key()
     )
     code = tab(at, "Keras code").code[0].value
-    if key == "mnist_optimizer":
+    if key == "optimizer":
         assert "keras.optimizers.SGD(" in code
-    if key == "mnist_normalize":
+    if key == "normalize":
         assert "NOT normalised" in code
 
 
 def test_link_opens_the_experiment_and_bad_values_are_reported(run_page: Open) -> None:
     at = run_page(PAGE, model="cnn_slides", opt="rmsprop", epochs="3", digit="12", lr="banana")
-    assert at.selectbox(key="mnist_model").value == "cnn_slides"
-    assert at.selectbox(key="mnist_optimizer").value == "rmsprop"
-    assert at.number_input(key="mnist_epochs").value == 3
-    assert at.number_input(key="mnist_browse").value == 12
+    assert at.selectbox(key=K("model")).value == "cnn_slides"
+    assert at.selectbox(key=K("optimizer")).value == "rmsprop"
+    assert at.number_input(key=K("epochs")).value == 3
+    assert at.number_input(key=K("browse")).value == 12
     assert any("lr='banana'" in w.value for w in at.warning)
     assert live_run(at).config.model == "cnn_slides"
 
 
+def test_an_old_link_opens_the_same_experiment(run_page: Open) -> None:
+    """A link written by the old codec (floats by repr, booleans 1/0 or true/false) still opens
+    the same experiment; an off-grid number is snapped to the nearest offered value, with a note."""
+    old = {"model": "mlp", "act": "tanh", "units": "256", "drop": "0.25", "opt": "sgd", "lr": "0.0003"}
+    at = run_page(PAGE, **old, bs="128", norm="false", n="1000", seed="42", digit="7", epochs="12")
+    assert not [w for w in at.warning if "link" in w.value] and not at.error
+    run = live_run(at)
+    want = LabConfig(
+        model="mlp",
+        activation="tanh",
+        hidden_units=256,
+        dropout=0.25,
+        optimizer="sgd",
+        learning_rate=0.0003,
+        batch_size=128,
+        normalize=False,
+        train_size=1000,
+        seed=42,
+        epochs=12,
+        browse=7,
+    )
+    assert run.config == want
+    assert dict(at.query_params) == {
+        **old,
+        "bs": "128",
+        "norm": "0",
+        "n": "1000",
+        "seed": "42",
+        "digit": "7",
+        "epochs": "12",
+    }
+    at = run_page(PAGE, lr="0.002", units="100")
+    assert at.select_slider(key=K("learning_rate")).value == 0.003
+    assert at.select_slider(key=K("hidden_units")).value == 128
+    notes = " ".join(w.value for w in at.warning)
+    assert "lr='0.002'" in notes and "nearest one, 0.003" in notes and "units='100'" in notes
+
+
 def test_one_epoch_shows_results_and_exports(run_page: Open) -> None:
     at = run_page(PAGE, **QUICK)
-    at.button(key="mnist_step").click().run()
+    at.button(key=K("step")).click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert set(metrics) >= {"Test accuracy", "Test loss", "Mistakes", "Training time", "Time per epoch"}
@@ -135,44 +178,44 @@ def test_one_epoch_shows_results_and_exports(run_page: Open) -> None:
 
 def test_cnn_results_show_filters_and_feature_maps(run_page: Open) -> None:
     at = run_page(PAGE, model="lenet", n="500", epochs="1")
-    at.button(key="mnist_step").click().run()
+    at.button(key=K("step")).click().run()
     assert not at.exception
     texts = " ".join(m.value for m in at.markdown)
     assert "First-layer filters" in texts and "6 kernels of 5x5" in texts
     assert "conv 1" in texts and "pool 2" in texts and "feature maps" in texts
-    at.number_input(key="mnist_probe_index").set_value(7).run()
+    at.number_input(key=K("probe_index")).set_value(7).run()
     assert not at.exception
 
 
 def test_presets_apply_the_slides_experiments(run_page: Open) -> None:
     at = run_page(PAGE)
     titles = [p.title for p in PRESETS]
-    at.button(key=f"mnist_preset_{titles.index('SGD vs Adam: Adam')}").click().run()
-    assert at.selectbox(key="mnist_model").value == "dense"
-    assert at.selectbox(key="mnist_optimizer").value == "adam"
-    assert at.selectbox(key="mnist_activation").value == "sigmoid"
-    at.button(key=f"mnist_preset_{titles.index('No normalization')}").click().run()
-    assert not at.checkbox(key="mnist_normalize").value
+    at.button(key=K(f"preset_{titles.index('SGD vs Adam: Adam')}")).click().run()
+    assert at.selectbox(key=K("model")).value == "dense"
+    assert at.selectbox(key=K("optimizer")).value == "adam"
+    assert at.selectbox(key=K("activation")).value == "sigmoid"
+    at.button(key=K(f"preset_{titles.index('No normalization')}")).click().run()
+    assert not at.checkbox(key=K("normalize")).value
     assert at.query_params["norm"] == "0"
     assert any("not normalised" in w.value for w in tab(at, "How it works").warning)
 
 
 def test_remove_flatten_is_explained_not_crashed(run_page: Open) -> None:
     at = run_page(PAGE)
-    at.button(key=f"mnist_preset_{[p.title for p in PRESETS].index('Remove Flatten')}").click().run()
+    at.button(key=K(f"preset_{[p.title for p in PRESETS].index('Remove Flatten')}")).click().run()
     assert not at.exception
     assert at.query_params["flatten"] == "0"
     error = " ".join(e.value for e in at.error)
     assert "cannot be trained" in error and "(None, 28, 28, 10)" in error
     assert not at.get("iframe")  # no live view: nothing to train
     assert len(at.dataframe) >= 1  # the layer shapes
-    at.checkbox(key="mnist_flatten").check().run()
+    at.checkbox(key=K("flatten")).check().run()
     assert not at.error and len(at.get("iframe")) == 1
 
 
 def test_fashion_without_a_copy_says_how_to_add_one(run_page: Open, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(PAGE)
-    at.selectbox(key="mnist_dataset").set_value("fashion").run()
+    at.selectbox(key=K("dataset")).set_value("fashion").run()
     assert not at.exception
     info = " ".join(i.value for i in at.info)
     assert "Fashion-MNIST is not on this server" in info and "uses MNIST digits" in info
@@ -180,20 +223,20 @@ def test_fashion_without_a_copy_says_how_to_add_one(run_page: Open, monkeypatch:
 
 def test_raising_the_epochs_keeps_training_the_same_network(run_page: Open) -> None:
     at = run_page(PAGE, **{**QUICK, "epochs": "1"})
-    at.button(key="mnist_step").click().run()
+    at.button(key=K("step")).click().run()
     run = live_run(at)
     assert run.snapshot().epoch == 1
-    at.number_input(key="mnist_epochs").set_value(3).run()
+    at.number_input(key=K("epochs")).set_value(3).run()
     assert live_run(at) is run and run.config.epochs == 3
-    assert not at.button(key="mnist_train").disabled
-    assert at.button(key="mnist_train").label == "Resume"
+    assert run.status == RunStatus.PAUSED  # no longer finished: Play trains on
+    assert not any("Finished" in s.value for s in at.success)
 
 
 def _train_until_under_way(at: AppTest):
     """Press Train and wait until the run has trained at least one batch; returns the run."""
     from tests.waiting import wait_until
 
-    at.button(key="mnist_train").click().run()
+    at.button(key=K("play")).click().run()
     assert not at.exception
     run = live_run(at)
     assert wait_until(lambda: run.snapshot().trained, timeout=120), run.snapshot()
@@ -202,9 +245,9 @@ def _train_until_under_way(at: AppTest):
 
 def test_stop_ends_the_run_and_keeps_the_results(run_page: Open) -> None:
     at = run_page(PAGE, **{**QUICK, "epochs": "30"})
-    assert at.button(key="mnist_stop").disabled  # nothing to stop before training
+    assert at.button(key=K("stop")).disabled  # nothing to stop before training
     run = _train_until_under_way(at)
-    at.button(key="mnist_stop").click().run()
+    at.button(key=K("stop")).click().run()
     assert not at.exception
     assert live_run(at) is run and not run.alive and run.status == RunStatus.STOPPED
     snap = run.snapshot()
@@ -212,39 +255,43 @@ def test_stop_ends_the_run_and_keeps_the_results(run_page: Open) -> None:
     warning = " ".join(w.value for w in at.warning)
     assert "Stopped" in warning and f"epoch {snap.epoch + (1 if snap.batch else 0)}" in warning
     assert "Reset" in warning and "new run" in warning
-    for key in ("mnist_train", "mnist_step", "mnist_stop"):
-        assert at.button(key=key).disabled, key
-    assert "Reset" in (at.button(key="mnist_train").help or "")  # why Train is disabled
+    assert at.button(key=K("stop")).disabled
+    assert "Reset" in (at.button(key=K("step")).help or "")  # why Step does nothing now
+    at.button(key=K("play")).click().run()  # a stopped run cannot start again: a toast says why
+    assert not at.exception and not run.playing and run.status == RunStatus.STOPPED
+    assert any("stopped for good" in t.value for t in at.toast)
     # The results work on the stopped network (they take its model lock).
     assert {m.label for m in at.metric} >= {"Test accuracy", "Mistakes"}
     texts = " ".join(m.value for m in at.markdown)
     assert "Confusion matrix" in texts and "most confident mistakes" in texts
     assert "First-layer weights" in texts and "IMAGE IS A:" in texts
     assert len(at.get("download_button")) == 2
-    at.number_input(key="mnist_probe_index").set_value(4).run()  # the feature maps again
+    at.number_input(key=K("probe_index")).set_value(4).run()  # the feature maps again
     assert not at.exception and live_run(at) is run
     assert run.export_keras()[:2] == b"PK"  # what the .keras download serves
 
 
 def test_reset_or_a_new_setting_after_stop_starts_a_new_run(run_page: Open) -> None:
     at = run_page(PAGE, **QUICK)
-    at.button(key="mnist_step").click().run()
+    at.button(key=K("step")).click().run()
     stopped = live_run(at)
-    at.button(key="mnist_stop").click().run()
+    at.button(key=K("stop")).click().run()
     assert "after epoch 1 of 2" in " ".join(w.value for w in at.warning)
-    at.button(key="mnist_reset").click().run()
+    at.button(key=K("reset")).click().run()
     assert not at.exception and not at.warning
     fresh = live_run(at)
     assert fresh is not stopped and fresh.status == RunStatus.PAUSED and fresh.snapshot().epoch == 0
     assert fresh.config.training_key() == stopped.config.training_key()
-    assert at.button(key="mnist_train").label == "Train" and not at.button(key="mnist_train").disabled
-    at.button(key="mnist_step").click().run()
-    at.button(key="mnist_stop").click().run()
-    at.number_input(key="mnist_epochs").set_value(3).run()  # only the epochs: still a new run
+    assert (
+        at.button(key=K("play")).label == "Play" and at.button(key=K("stop")).disabled
+    )  # nothing to stop yet
+    at.button(key=K("step")).click().run()
+    at.button(key=K("stop")).click().run()
+    at.number_input(key=K("epochs")).set_value(3).run()  # only the epochs: still a new run
     assert not at.exception and not at.warning
     again = live_run(at)
     assert again is not fresh and again.config.epochs == 3 and again.snapshot().epoch == 0
-    at.button(key="mnist_step").click().run()
+    at.button(key=K("step")).click().run()
     assert again.snapshot().epoch == 1 and not at.exception
 
 

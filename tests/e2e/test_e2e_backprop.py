@@ -1,16 +1,18 @@
-"""The backprop page in a real browser: stepping updates the graph, the address bar and survives a reload."""
+"""The backprop page in a real browser: stepping updates the graph, the address bar and survives a
+reload; a preset fills the inputs and shows the engine's numbers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+from engine.neuralmath.presets import SATURATED, saturated_numbers, sci
+from tests.harness import IDLE
 
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+pytestmark = pytest.mark.e2e
 
 
 def _click(page: Any, label: str) -> None:
@@ -20,23 +22,38 @@ def _click(page: Any, label: str) -> None:
 
 
 def test_step_through_and_reload(open_app: Callable[[str], Any], browser_errors: list[str]) -> None:
+    from playwright.sync_api import expect
+
     page = open_app("/backprop")
-    assert page.locator("h1").first.inner_text().strip() == "Backpropagation, node by node"
-    page.locator("[data-testid=stPlotlyChart]").first.wait_for()
+    expect(page.locator("h1").first).to_have_text("Backpropagation, node by node")
+    graph = page.locator("[data-testid=stPlotlyChart]").first
+    expect(graph).to_be_visible()
     for _ in range(3):
         _click(page, "Next")
-    page.get_by_text("Backward 1/2").first.wait_for(timeout=10_000)
-    assert parse_qs(urlsplit(page.url).query)["step"] == ["3"]
-    assert "∂L/∂d=-4" in page.locator("[data-testid=stPlotlyChart]").first.inner_text()
+    expect(page.get_by_text("Backward 1/2").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]step=3(&|$)"))
+    expect(graph).to_contain_text("∂L/∂d=-4")
 
     page.reload()
-    page.wait_for_selector("h1")
     page.wait_for_selector(IDLE)
-    page.get_by_text("Backward 1/2").first.wait_for(timeout=10_000)
+    expect(page.get_by_text("Backward 1/2").first).to_be_visible()
 
     _click(page, "Update")
-    page.get_by_text("Update: every parameter").first.wait_for(timeout=10_000)
+    expect(page.get_by_text("Update: every parameter").first).to_be_visible()
     after = page.locator("[data-testid=stMetric]", has_text="loss after the update")
-    after.wait_for(timeout=10_000)
-    assert "-12.412400" in after.inner_text()
+    expect(after).to_contain_text("-12.412400")
+    assert browser_errors == []
+
+
+def test_saturated_preset(open_app: Callable[[str], Any], browser_errors: list[str]) -> None:
+    """The preset sets the tuple of values; the number inputs (their own widgets) follow it."""
+    from playwright.sync_api import expect
+
+    page = open_app("/backprop")
+    page.get_by_role("tab", name="What to try").click()
+    _click(page, "Saturated output neuron")
+    expect(page).to_have_url(re.compile(r"[?&]ex=mlp(&|$)"))
+    expect(page.get_by_label("w₅", exact=True)).to_have_value(f"{SATURATED['w5']:.4f}")
+    s = saturated_numbers()
+    expect(page.get_by_text(f"ŷ(1 − ŷ) = {sci(s['dsigma'], 3)}").first).to_be_visible()
     assert browser_errors == []

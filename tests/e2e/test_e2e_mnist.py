@@ -11,16 +11,23 @@ shadow root) is drawn on with Playwright's mouse; the page marks the answer with
 from __future__ import annotations
 
 import itertools
-import time
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.harness import IDLE, IFRAME, ViewFrame, wait_js
+from ui.mnist.state import DRAW_STATE, LAB_STATE
 
 pytestmark = pytest.mark.e2e
 
-IFRAME = "[data-testid=stIFrame]"
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+#: Buttons by their widget keys (from the pages' PageState: "mnist_lab-play", "draw_digit-clear").
+PLAY = f".st-key-{LAB_STATE.key('play')} button"
+STOP = f".st-key-{LAB_STATE.key('stop')} button"
+CLEAR = f".st-key-{DRAW_STATE.key('clear')} button"
+
 
 #: Strokes of each digit as polylines in canvas units (0..1 across, 0..1 down).
 DIGITS: dict[str, list[list[tuple[float, float]]]] = {
@@ -34,27 +41,25 @@ DIGITS: dict[str, list[list[tuple[float, float]]]] = {
 }
 
 
-def read_live(page: Any) -> dict[str, Any]:
-    body = page.frame_locator(IFRAME).locator("body")
-    return body.evaluate(
-        """() => ({
-            epoch: document.getElementById("epoch").textContent,
-            status: document.getElementById("status").textContent,
-            frames: window.__mlpLive ? window.__mlpLive.frames : 0,
-            connected: !!(window.__mlpLive && window.__mlpLive.connected),
-        })"""
-    )
+_READ = """() => ({
+    epoch: document.getElementById("epoch").textContent,
+    status: document.getElementById("status").textContent,
+    frames: window.__mlpLive ? window.__mlpLive.frames : 0,
+    connected: !!(window.__mlpLive && window.__mlpLive.connected),
+})"""
 
 
-def wait_live(page: Any, predicate: Callable[[dict[str, Any]], bool], what: str, timeout: float) -> dict:
-    deadline = time.monotonic() + timeout
-    state: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        state = read_live(page)
-        if predicate(state):
-            return state
-        page.wait_for_timeout(200)
-    pytest.fail(f"timed out after {timeout:g} s waiting for {what}; live view: {state}")
+def live_view(page: Any) -> ViewFrame:
+    """The lab's live view (found again on every call: it is a new iframe after a page switch)."""
+    return ViewFrame(page, _READ)
+
+
+def wait_connected(page: Any) -> dict[str, Any]:
+    return live_view(page).until("s.connected && s.frames > 0", "the live view", timeout=60)
+
+
+def expect_status(page: Any, status: str | re.Pattern[str], timeout_s: float) -> None:
+    expect(live_view(page).el("status")).to_have_text(status, timeout=timeout_s * 1000)
 
 
 def test_tiny_training_run_streams_live_and_ends_in_results(
@@ -62,13 +67,12 @@ def test_tiny_training_run_streams_live_and_ends_in_results(
 ) -> None:
     page = open_app("/mnist_lab?model=dense&act=relu&n=500&epochs=2")
     page.wait_for_selector(IFRAME)
-    state = wait_live(page, lambda s: s["connected"] and s["frames"] > 0, "the live view", timeout=60)
+    state = wait_connected(page)
     assert state["epoch"] == "0 / 2" and state["status"] == "paused"
-    page.locator(".st-key-mnist_train button").filter(visible=True).click()
-    wait_live(page, lambda s: s["status"] in ("running", "finished"), "the run to start", timeout=30)
-    wait_live(
-        page, lambda s: s["status"] == "finished" and s["epoch"] == "2 / 2", "the run to end", timeout=120
-    )
+    page.locator(PLAY).filter(visible=True).click()
+    expect_status(page, re.compile(r"^(running|finished)$"), timeout_s=30)
+    expect_status(page, "finished", timeout_s=120)
+    expect(live_view(page).el("epoch")).to_have_text("2 / 2")
     # The page notices the end by itself and shows the results.
     page.wait_for_selector("text=Test accuracy", timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
@@ -76,7 +80,8 @@ def test_tiny_training_run_streams_live_and_ends_in_results(
     accuracy = float(metric.split("\n")[-1].strip().rstrip("%")) / 100
     assert accuracy > 0.6
     assert page.locator("text=Confusion matrix").count() >= 1
-    assert page.locator(".st-key-mnist_train button").filter(visible=True).is_disabled()  # finished
+    assert page.locator("[data-testid=stAlert]").filter(has_text="Finished 2 epochs").count() == 1
+    assert page.locator(STOP).filter(visible=True).is_disabled()  # finished: nothing to stop
     assert browser_errors == []
 
 
@@ -94,29 +99,29 @@ def test_training_survives_a_page_switch_and_stop_ends_it(
     # The default small CNN on all 4,000 digits, 30 epochs: long enough to still be training when
     # Stop is pressed (a few seconds per epoch); the test stops it after two or three.
     page = open_app("/mnist_lab?epochs=30&bs=32")
-    wait_live(page, lambda s: s["connected"] and s["frames"] > 0, "the live view", timeout=60)
-    page.locator(".st-key-mnist_train button").filter(visible=True).click()
-    wait_live(page, lambda s: s["status"] == "running", "the run to start", timeout=30)
-    before = wait_live(page, lambda s: s["epoch"] != "0 / 30", "a first epoch", timeout=60)["epoch"]
+    wait_connected(page)
+    page.locator(PLAY).filter(visible=True).click()
+    expect_status(page, "running", timeout_s=30)
+    expect(live_view(page).el("epoch")).not_to_have_text("0 / 30", timeout=60_000)  # a first epoch
+    before = live_view(page).read()["epoch"]
     _go_to(page, "Digits (MNIST)", "Draw a digit")  # mid-training: the run goes on meanwhile
     assert page.locator("text=No model has been trained").count() == 0
     _go_to(page, "Digits (MNIST)", "MNIST lab")
     page.wait_for_selector(IFRAME)
-    state = wait_live(
-        page,
-        lambda s: s["connected"] and s["status"] in ("running", "finished") and s["epoch"] != before,
+    state = live_view(page).until(
+        "s.connected && ['running', 'finished'].includes(text('status')) && text('epoch') !== arg",
         "the same run, further on",
+        arg=before,
         timeout=60,
     )
     assert int(state["epoch"].split(" / ")[0]) > int(before.split(" / ")[0])
-    page.locator(".st-key-mnist_stop button").filter(visible=True).click()
-    wait_live(page, lambda s: s["status"] == "stopped", "the stopped state", timeout=30)
+    page.locator(STOP).filter(visible=True).click()
+    expect_status(page, "stopped", timeout_s=30)
     page.wait_for_selector("text=Test accuracy", timeout=60_000)  # the stopped network's results
     page.wait_for_selector(IDLE, timeout=60_000)
     warning = page.locator("[data-testid=stAlert]").filter(has_text="Stopped").inner_text()
     assert "epoch" in warning and "Reset" in warning
-    for key in ("mnist_train", "mnist_stop"):
-        assert page.locator(f".st-key-{key} button").filter(visible=True).is_disabled()
+    assert page.locator(STOP).filter(visible=True).is_disabled()
     assert browser_errors == []
 
 
@@ -131,19 +136,31 @@ def _stroke(page: Any, box: dict[str, float], points: list[tuple[float, float]],
     page.mouse.up()
 
 
+#: True once the element's box is the same as at the previous poll (300 ms earlier).
+_BOX_STILL = """(el) => {
+  const r = el.getBoundingClientRect(), box = [r.x, r.y, r.width, r.height].join();
+  const still = el.__e2eBox === box && r.width >= 200;
+  el.__e2eBox = box;
+  return still;
+}"""
+
+
 def _settled_box(page: Any, canvas: Any, timeout_s: float = 20.0) -> dict[str, float]:
     """The canvas's box once it stopped moving: after a rerun the page's layout can still shift
     (the previous answer's elements leave), and strokes aimed at a stale box miss the canvas."""
-    deadline = time.monotonic() + timeout_s
-    last = None
-    while True:
-        box = canvas.bounding_box()
-        if box is not None and box == last and box["width"] >= 200:
-            return box
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the canvas kept moving: {last} -> {box}")
-        last = box
-        page.wait_for_timeout(300)
+    handle = canvas.element_handle()
+    wait_js(
+        handle.owner_frame(),
+        _BOX_STILL,
+        "the canvas to stop moving",
+        arg=handle,
+        timeout_s=timeout_s,
+        every_ms=300,
+        state=canvas.bounding_box,
+    )
+    box = canvas.bounding_box()
+    assert box is not None
+    return box
 
 
 def _draw_until_read(page: Any, canvas: Any, strokes: list, attempts: int = 3) -> None:
@@ -160,7 +177,7 @@ def _draw_until_read(page: Any, canvas: Any, strokes: list, attempts: int = 3) -
         except Exception:
             if attempt == attempts - 1:
                 raise
-            page.locator(".st-key-draw_clear button").click()
+            page.locator(CLEAR).click()
 
 
 def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_errors: list[str]) -> None:
@@ -177,9 +194,24 @@ def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_err
         confidence = page.locator("[data-testid=draw-confidence]").inner_text()
         assert confidence.endswith("%")
         assert float(page.locator("[data-testid=draw-model-ms]").inner_text()) > 0
-        page.locator(".st-key-draw_clear button").click()
+        page.locator(CLEAR).click()
         page.wait_for_selector("[data-testid=draw-empty]", timeout=60_000)
         page.wait_for_selector(IDLE, timeout=60_000)
     correct = sum(read[d] == d for d in DIGITS)
     assert correct >= len(DIGITS) - 1, read
+    assert browser_errors == []
+
+
+def test_a_draw_preset_updates_the_sidebar_too(
+    open_app: Callable[[str], Any], browser_errors: list[str]
+) -> None:
+    """The preset buttons sit in the page's fragment: a click must still rerun the whole page, so
+    the sidebar shows the preset's settings (not only the fragment)."""
+    page = open_app("/draw_digit")
+    page.wait_for_selector("[data-testid=draw-empty]")
+    page.get_by_role("tab", name="What to try").click()
+    page.locator(f".st-key-{DRAW_STATE.key('preset_0')} button").click()  # "Preprocessing off"
+    toggle = page.locator(f"[data-testid=stSidebar] .st-key-{DRAW_STATE.key('preprocess')} input")
+    expect(toggle).not_to_be_checked()
+    expect(page).to_have_url(re.compile(r"[?&]prep=0\b"))
     assert browser_errors == []

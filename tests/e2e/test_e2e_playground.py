@@ -8,17 +8,17 @@ in ``#train_loss``. Streamlit puts a ``st-key-<key>`` class on each keyed widget
 
 from __future__ import annotations
 
-import time
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.harness import IDLE, IFRAME, ViewFrame, wait_js
 
 pytestmark = pytest.mark.e2e
-
-IFRAME = "[data-testid=stIFrame]"
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 _READ = """() => {
   const s = window.__mlpLive, h = s && s.lastHeader;
@@ -33,32 +33,17 @@ _READ = """() => {
 }"""
 
 
-class LiveView:
-    """Reads the live-view iframe (re-resolved on every read, so a remount would not go unseen)."""
+class LiveView(ViewFrame):
+    """The live-view iframe (re-resolved on every read, so a remount would not go unseen)."""
 
     def __init__(self, page: Any) -> None:
-        self.page = page
-        self.body = page.frame_locator(IFRAME).locator("body")
-
-    def read(self) -> dict[str, Any]:
-        state = self.body.evaluate(_READ)
-        state["epoch_n"] = int(state["epoch"].replace(",", ""))
-        return state
-
-    def wait(self, predicate: Callable[[dict[str, Any]], bool], what: str, timeout: float = 30) -> dict:
-        deadline = time.monotonic() + timeout
-        state: dict[str, Any] = {}
-        while time.monotonic() < deadline:
-            state = self.read()
-            if predicate(state):
-                return state
-            self.page.wait_for_timeout(100)
-        pytest.fail(f"timed out after {timeout:g} s waiting for {what}; live view: {state}")
+        super().__init__(page, _READ, numbers=("epoch",))
+        self.body = self.locator("body")
 
     def wait_connected(self) -> dict[str, Any]:
         self.page.wait_for_selector(IFRAME)
-        state = self.wait(
-            lambda s: s["connected"] and s["frames"] > 0 and s["header"] is not None,
+        state = self.until(
+            "s.connected && s.frames > 0 && s.lastHeader !== null",
             "the live view to connect and draw a frame",
             timeout=60,
         )
@@ -82,11 +67,8 @@ def button_label(page: Any, key: str) -> str:
 
 
 def wait_label(page: Any, key: str, label: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while button_label(page, key) != label:
-        if time.monotonic() > deadline:
-            pytest.fail(f"button {key} did not become {label!r} within {timeout:g} s")
-        page.wait_for_timeout(100)
+    # The text content ends with the label (the icon's ligature name comes first).
+    expect(button(page, key)).to_have_text(re.compile(rf"{re.escape(label)}\s*$"), timeout=timeout * 1000)
 
 
 def query(page: Any) -> dict[str, list[str]]:
@@ -95,16 +77,17 @@ def query(page: Any) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.evaluate("() => location.href")).query)
 
 
+_QUERY_IS = """(want) => {
+  const p = new URLSearchParams(location.search);
+  return JSON.stringify([...new Set(p.keys())].sort().map((k) => [k, p.getAll(k)])) === JSON.stringify(want);
+}"""
+
+
 def wait_query(page: Any, expected: dict[str, list[str]], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while query(page) != expected:
-        if time.monotonic() > deadline:
-            pytest.fail(f"the URL {query(page)} did not become {expected} within {timeout:g} s")
-        page.wait_for_timeout(100)
-
-
-def loss(state: dict[str, Any]) -> float:
-    return float(state["train_loss"])
+    want = [[key, values] for key, values in sorted(expected.items())]
+    wait_js(
+        page, _QUERY_IS, f"the URL query {expected}", arg=want, timeout_s=timeout, state=lambda: query(page)
+    )
 
 
 def test_play_pause_step_and_reset_to_same_weights(
@@ -121,13 +104,19 @@ def test_play_pause_step_and_reset_to_same_weights(
 
     # Play: the epoch counter rises and the training loss falls.
     click(page, "playground-play")
-    live.wait(lambda s: s["status"] == "running" and s["epoch_n"] > 0, "the run to start", timeout=30)
+    expect(live.el("status")).to_have_text("running")
+    expect(live.el("epoch")).not_to_have_text("000,000")
     wait_label(page, "playground-play", "Pause")
-    live.wait(lambda s: loss(s) < float(initial_text) - 0.02, "the training loss to fall", timeout=45)
+    live.until(
+        "num('train_loss') < arg",
+        "the training loss to fall",
+        arg=float(initial_text) - 0.02,
+        timeout=45,
+    )
 
     # Pause: the counter stops.
     click(page, "playground-play")
-    live.wait(lambda s: s["status"] == "paused", "the run to pause", timeout=15)
+    expect(live.el("status")).to_have_text("paused", timeout=15_000)
     wait_label(page, "playground-play", "Play")
     first = live.read()
     page.wait_for_timeout(1000)
@@ -140,8 +129,8 @@ def test_play_pause_step_and_reset_to_same_weights(
     # Step: exactly one more epoch.
     page.wait_for_selector(IDLE)
     click(page, "playground-step")
-    stepped = live.wait(lambda s: s["epoch_n"] != paused_at, "the step", timeout=20)
-    assert stepped["epoch_n"] == paused_at + 1
+    expect(live.el("epoch")).not_to_have_text(second["epoch"], timeout=20_000)
+    assert live.read()["epoch_n"] == paused_at + 1
     page.wait_for_timeout(1000)
     assert live.read()["epoch_n"] == paused_at + 1
     assert live.read()["status"] == "paused"
@@ -149,8 +138,8 @@ def test_play_pause_step_and_reset_to_same_weights(
     # Reset to same weights: epoch 0 and the very same initial loss.
     page.wait_for_selector(IDLE)
     click(page, "playground-reset_same")
-    reset = live.wait(lambda s: s["epoch_n"] == 0, "the reset", timeout=20)
-    assert reset["epoch"] == "000,000"
+    expect(live.el("epoch")).to_have_text("000,000", timeout=20_000)
+    reset = live.read()
     assert reset["train_loss"] == initial_text
     assert reset["header"]["train_loss"] == pytest.approx(initial_loss, abs=1e-6)
     assert reset["status"] == "paused"
@@ -174,7 +163,10 @@ def test_shared_link_opens_the_same_experiment(
 
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.locator(".st-key-playground-dataset input").input_value() == "Exclusive or (XOR)"
-    assert sidebar.locator(".st-key-playground-learning_rate [data-testid=stSliderThumbValue]").inner_text() == "0.1"
+    assert (
+        sidebar.locator(".st-key-playground-learning_rate [data-testid=stSliderThumbValue]").inner_text()
+        == "0.1"
+    )
     assert sidebar.locator(".st-key-playground-seed input").input_value() == "7"
     sidebar_text = sidebar.inner_text()
     assert "1 hidden layer" in sidebar_text
@@ -184,7 +176,7 @@ def test_shared_link_opens_the_same_experiment(
 
     # The URL keeps the parameters across reruns.
     click(page, "playground-step")
-    live.wait(lambda s: s["epoch_n"] == 1, "the step", timeout=20)
+    expect(live.el("epoch")).to_have_text("000,001", timeout=20_000)
     page.wait_for_selector(IDLE)
     assert query(page) == params
     assert browser_errors == []
@@ -199,7 +191,11 @@ def test_sidebar_change_rebuilds_the_network_and_updates_the_url(
 
     click(page, "playground-layers_plus")
     wait_query(page, {"data": ["xor"], "net": ["3,2"], "lr": ["0.1"], "seed": ["7"]})
-    after = live.wait(lambda s: s["header"]["layers"] == [2, 3, 2, 1], "the new network in the live view")
+    after = live.until(
+        "JSON.stringify(s.lastHeader && s.lastHeader.layers) === JSON.stringify(arg)",
+        "the new network in the live view",
+        arg=[2, 3, 2, 1],
+    )
     assert after["header"]["run"] != before["header"]["run"]  # a freshly built network
     assert after["epoch"] == "000,000"
     assert after["marker"] == "kept"  # the same iframe: no remount

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -136,3 +138,50 @@ def test_bad_url_values_are_reported_not_raised() -> None:
     assert len(problems) == 4
     cfg, problems = LogisticConfig.from_params({"big_tumor": "maybe", "threshold": "0.7"})
     assert cfg.threshold == 0.7 and len(problems) == 1
+
+
+def _old_encode(value) -> str:
+    """How the pre-table codec (engine/basics/params.py, now deleted) wrote a value into a link."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        GDConfig(fn="quartic", x0=4.5, lr=0.2, steps=50),
+        GDConfig(fn="double_well", x0=-0.5, lr=0.123, steps=80),
+        LinearConfig(data="line", noise=4.0, n=60, seed=3, method="minibatch", batch=8, lr=3e-7, epochs=100),
+        LinearConfig(w=0.134567, b=112.25, scaling="none", mv_scaling="minmax", lr=1e-6),
+        LogisticConfig(big_tumor=True, lr=0.03, epochs=300, threshold=0.8, seed=5, mc_epochs=500, mc_lr=0.05),
+    ],
+)
+def test_old_links_open_the_same_experiment(cfg) -> None:
+    """A link written by the old codec (floats as %.6g, bools 1/0, same keys) gives the same config."""
+    default = type(cfg)()
+    old_link = {
+        f.name: _old_encode(getattr(cfg, f.name))
+        for f in dataclasses.fields(cfg)
+        if getattr(cfg, f.name) != getattr(default, f.name)
+    }
+    back, problems = type(cfg).from_params(old_link)
+    assert problems == []
+    assert back == cfg
+    assert set(back.to_params()) == set(old_link)  # the same URL keys as before
+
+
+def test_url_keys_are_the_field_names() -> None:
+    """The keys of links shared before the declared tables: every field's name."""
+    for cls in (GDConfig, LinearConfig, LogisticConfig):
+        assert [info.key for info in cls.fields_info()] == [f.name for f in dataclasses.fields(cls)]
+
+
+def test_old_written_floats_and_integers() -> None:
+    """'3' for a float and '1e-07' (the old %.6g) parse; a whole-number float is fine for an int."""
+    cfg, problems = GDConfig.from_params({"x0": "3", "lr": "0.45", "steps": "30.0"})
+    assert problems == [] and cfg == GDConfig(x0=3.0, lr=0.45, steps=30)
+    cfg, problems = LinearConfig.from_params({"lr": "1e-07", "noise": "4", "w": "-1.6"})
+    assert problems == [] and (cfg.lr, cfg.noise, cfg.w) == (1e-7, 4.0, -1.6)

@@ -112,3 +112,31 @@ def test_same_seed_same_run_and_divergence_flag() -> None:
     wild = run_gd(grad, loss, np.ones(2), n=9, lr=5.0, epochs=200, batch_size=9)
     assert wild.diverged_at is not None and loss_exploding(wild)
     assert np.all(np.isfinite(wild.thetas))
+
+
+# ---- the page's presets: each one's lesson holds ------------------------------------------------
+
+_EXPECTED_VERDICT = {
+    "Too small: crawls": "crawling",
+    "Just right": "converged",
+    "Too big: overshoots and oscillates": "oscillating",
+    "Far too big: diverges": "diverged",
+    "Two valleys: the start decides": "converged",
+    "Stuck in a bump": "local minimum",
+    "Flat bottom: slows down near the end": "crawling",
+}
+
+
+def test_every_preset_shows_its_lesson() -> None:
+    from engine.basics.config import GDConfig
+    from engine.basics.presets import GD_PRESETS
+
+    assert [p.title for p in GD_PRESETS] == list(_EXPECTED_VERDICT)
+    for preset in GD_PRESETS:
+        cfg = preset.applied_to(GDConfig(lr=0.3, steps=5))  # from the defaults, whatever the learner had
+        fn = FUNCTIONS[cfg.fn]
+        assert behaviour(run_gd_1d(fn, cfg.x0, cfg.lr, cfg.steps), fn) == _EXPECTED_VERDICT[preset.title]
+    crawl = GD_PRESETS[0].applied_to(GDConfig())
+    assert 1 - 4 * crawl.lr == pytest.approx(0.96)  # "only 4 % of the way to 5" per step
+    right = run_gd_1d(FUNCTIONS["parabola"], 0.0, 0.1, 20)
+    assert abs(right.xs[-1] - 5) < 1e-3  # "reaches 5 within about 20 steps"

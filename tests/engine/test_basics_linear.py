@@ -142,3 +142,42 @@ def test_slice_grid_and_path() -> None:
     wj = np.linspace(best[1] - 1, best[1] + 1, 21)
     grid = linear.slice_grid(xs, d.y, 0, 2, wi, wj)
     assert np.unravel_index(np.argmin(grid), grid.shape) == (10, 10)
+
+
+# ---- the slides' four candidate lines (slides 003) -----------------------------------------------
+
+
+def test_candidate_lines_on_the_slides_table() -> None:
+    """The slides print 18.864 / 7.079 / 2.542 / 1.397; their own eight houses give other numbers."""
+    from engine.basics.linear_fit import SLIDE_COSTS, SLIDE_LINES, candidate_lines
+
+    ds = data.house_prices_003()
+    assert len(ds.x) == 8 and (ds.x[0], ds.y[1]) == (0.2, 1.8)
+    lines = candidate_lines()
+    assert [(c.w, c.b) for c in lines] == list(SLIDE_LINES)
+    assert [c.slides_cost for c in lines] == list(SLIDE_COSTS)
+    for c in lines:
+        expected = np.sum((c.w * ds.x + c.b - ds.y) ** 2) / (2 * len(ds.x))  # J = (1/2m) Σ (ŷ − y)²
+        assert c.half_mse == pytest.approx(expected) and c.mse == pytest.approx(2 * expected)
+    ours = np.array([c.half_mse for c in lines])
+    assert np.all(np.diff(ours) < 0) and np.all(np.diff(SLIDE_COSTS) < 0)  # the same ranking
+    assert np.max(np.abs(ours - SLIDE_COSTS)) > 1  # but not the slides' numbers
+
+
+def test_no_prices_for_the_slides_sizes_give_the_slides_costs() -> None:
+    """Solved from the four lines, the scale of a squared-error cost comes out negative."""
+    from engine.basics.linear_fit import SLIDE_COSTS, SLIDE_LINES, slides_cost_scale
+
+    ds = data.house_prices_003()
+    c = slides_cost_scale()
+    assert c < 0
+    # with c, the solved statistics do reproduce the four numbers (the system is exact) ...
+    mxx, mx = np.mean(ds.x**2), np.mean(ds.x)
+    a = np.array([[w * w * mxx + 2 * w * b * mx + b * b, -2 * w, -2 * b, 1.0] for w, b in SLIDE_LINES])
+    sol = np.linalg.solve(a, SLIDE_COSTS)
+    np.testing.assert_allclose(a @ sol, SLIDE_COSTS)
+    assert sol[0] == pytest.approx(c)
+    # ... and with the slides' halved mean (c = 1/2) the best any prices can do is far off
+    fixed = SLIDE_COSTS - 0.5 * a[:, 0]
+    rest, *_ = np.linalg.lstsq(0.5 * a[:, 1:], fixed, rcond=None)
+    assert np.max(np.abs(0.5 * a[:, 1:] @ rest - fixed)) > 0.5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.conv.cnn import (
+    CATS_DOGS_SPEC,
     SLIDES_002_SPEC,
     SLIDES_SPEC,
     SpecError,
@@ -20,7 +21,7 @@ from engine.conv.config import CnnConfig, KernelConfig, PoolConfig, StepConfig
 SPECS = [
     ((28, 28, 1), SLIDES_SPEC),
     ((28, 28, 1), SLIDES_002_SPEC),
-    ((150, 150, 3), "conv:16:3,maxpool:2,conv:32:3,maxpool:2,conv:64:3,maxpool:2,flatten,dense:512,dense:1"),
+    ((150, 150, 3), CATS_DOGS_SPEC),
     ((32, 30, 3), "conv:8:5:2:same,avgpool:3:2:same,conv:4:3:3,maxpool:2:1,dense:6,flatten,dense:3"),
     ((7, 9, 2), "conv:5:4:3:same,maxpool:3:3:same,flatten,dropout:0.2,dense:2"),
 ]
@@ -75,6 +76,8 @@ def test_spec_round_trip_and_code() -> None:
         assert to_spec(parse_spec(spec)) == spec
     code = keras_code((28, 28, 1), parse_spec(SLIDES_SPEC))
     assert 'Conv2D(32, (3, 3), activation="relu")' in code and 'Dense(10, activation="softmax")' in code
+    binary = keras_code((150, 150, 3), parse_spec(CATS_DOGS_SPEC))  # one output unit: sigmoid, as the slides
+    assert 'Dense(1, activation="sigmoid")' in binary and binary.count('Dense(512, activation="relu")') == 3
 
 
 @pytest.mark.parametrize("cls", [StepConfig, KernelConfig, PoolConfig, CnnConfig])
@@ -82,7 +85,7 @@ def test_configs_round_trip_through_the_url(cls) -> None:
     default = cls()
     assert default.validated() is default and default.to_params() == {}
     cfg, problems = cls.from_params({"nonsense": "1"})
-    assert cfg == default and not problems
+    assert cfg == default and len(problems) == 1 and "nonsense" in problems[0]
 
 
 def test_config_bad_values_are_reported() -> None:
@@ -94,6 +97,38 @@ def test_config_bad_values_are_reported() -> None:
     assert cfg2.weights == "1,0,0;0,2,0;0,0,1"
     cfg, problems = CnnConfig.from_params({"layers": "conv:3:3,foo", "h": "32"})
     assert cfg.height == 32 and cfg.layers == SLIDES_SPEC and "foo" in problems[0]
+    assert "layers" in problems[0]
+
+
+def test_old_links_open_the_same_configs() -> None:
+    """Links the pages wrote before the shared URL table (booleans as 1/true, every field spelled out)."""
+    cfg, problems = KernelConfig.from_params(
+        {"img": "coins", "kernel": "custom", "w": "0,0,0;0,2,0;0,0,0", "relu": "true", "show": "stretch"}
+    )
+    assert not problems and cfg == KernelConfig(
+        "coins", "custom", "0,0,0;0,2,0;0,0,0", relu=True, display="stretch"
+    )
+    cfg, problems = StepConfig.from_params({"ex": "sharpen", "n": "5", "c": "1", "f": "1", "s": "1"})
+    assert not problems and (cfg.example, cfg.channels, cfg.filters, cfg.stride) == ("sharpen", 1, 1, 1)
+    cfg, problems = PoolConfig.from_params({"grid": "random", "n": "5", "pad": "same", "levels": "3"})
+    assert not problems and (cfg.grid_size, cfg.padding, cfg.levels) == (5, "same", 3)
+    cfg, problems = CnnConfig.from_params({"h": "150", "w": "150", "c": "3", "layers": CATS_DOGS_SPEC})
+    assert not problems and cfg.input_shape == (150, 150, 3) and cfg.layers == CATS_DOGS_SPEC
+    for config in (cfg, KernelConfig(preset="emboss", weights="1"), StepConfig(example="edge6", size=6)):
+        assert type(config).from_params(config.to_params()) == (config, [])
+
+
+def test_settings_keep_their_url_keys() -> None:
+    keys = {
+        cls.__name__: [f.key for f in cls.fields_info()]
+        for cls in (StepConfig, KernelConfig, PoolConfig, CnnConfig)
+    }
+    assert keys == {
+        "StepConfig": ["ex", "n", "c", "f", "k", "p", "s", "d", "seed"],
+        "KernelConfig": ["img", "kernel", "w", "color", "pad", "s", "relu", "show"],
+        "PoolConfig": ["grid", "n", "seed", "k", "s", "pad", "img", "levels"],
+        "CnnConfig": ["h", "w", "c", "layers"],
+    }
 
 
 def test_receptive_fields() -> None:

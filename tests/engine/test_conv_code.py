@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from engine.conv.config import StepConfig
+from engine.conv.step import build_problem
 from engine.tf_runtime import get_tf
 from ui.conv.explain import conv_code
-from ui.conv.step import build_problem
 
 
 @pytest.mark.parametrize(

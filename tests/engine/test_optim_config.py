@@ -67,10 +67,35 @@ def test_a_start_outside_the_plot_falls_back_to_the_surface_start() -> None:
     assert cfg.surface == "valley"
 
 
+def test_old_links_open_the_same_race() -> None:
+    """Old links wrote floats as ``%.6g`` and only grid values; they parse to the same config."""
+    cfg, problems = RaceConfig.from_params(
+        {"surface": "saddle", "start_x": "0.25", "lr_adam": "0.2", "eps_adam": "0.0001", "beta2": "0.99"}
+    )
+    assert problems == []
+    expected = dataclasses.replace(
+        RaceConfig().for_surface("saddle"), start_x=0.25, lr_adam=0.2, eps_adam=1e-4, beta2=0.99
+    )
+    assert cfg == expected
+
+
+def test_off_grid_and_out_of_range_link_values_are_snapped_or_clamped_and_said() -> None:
+    cfg, problems = RaceConfig.from_params({"lr_gd": "0.0011", "batch": "1", "momentum": "0.995"})
+    assert (cfg.lr_gd, cfg.batch, cfg.momentum) == (0.001, 2, 0.99)
+    assert len(problems) == 3 and all(key in " ".join(problems) for key in ("lr_gd", "batch", "momentum"))
+
+
+def test_a_links_defaults_follow_its_surface_and_seed() -> None:
+    cfg = RaceConfig(seed=5).for_surface("logistic")
+    assert cfg.to_params() == {"surface": "logistic", "seed": "5"}
+    assert RaceConfig.from_params(cfg.to_params()) == (cfg, [])
+
+
 def test_validation_messages() -> None:
-    with pytest.raises(ConfigError, match="at least one"):
+    with pytest.raises(ConfigError, match="at least 1"):
         RaceConfig(racers=()).validated()
-    with pytest.raises(ConfigError, match="outside"):
+    with pytest.raises(ConfigError, match="outside") as err:
         RaceConfig(start_x=9.0).validated()
+    assert err.value.fields == ("start_x", "start_y")
     with pytest.raises(ConfigError, match="order"):
         RaceConfig(racers=("adam", "gd")).validated()

@@ -1,10 +1,11 @@
-"""Small Streamlit helpers shared by the three basics pages."""
+"""Small helpers shared by the three basics pages: number formatting, slider stops, frame picks."""
 
 from __future__ import annotations
 
-import streamlit as st
+import numpy as np
 
-from ui.url_state import set_fields, share_url
+#: The most frames a trace player gets (longer runs are sampled evenly).
+MAX_FRAMES = 300
 
 
 def options_with(values: tuple[float, ...], current: float) -> list[float]:
@@ -12,20 +13,20 @@ def options_with(values: tuple[float, ...], current: float) -> list[float]:
     return sorted({*values, float(current)})
 
 
-def share_box(path: str, params: dict[str, str]) -> None:
-    """The shareable link of this exact configuration."""
-    st.markdown(
-        "This link opens exactly this configuration (same data, seeds and settings): send it to "
-        "the class or bookmark it for the next lecture."
-    )
-    st.code(share_url(params, path), language=None, wrap_lines=True)
+def f3(v: float) -> str:
+    """A number for the formula: up to 4 decimals, scientific when huge or tiny, a real minus sign."""
+    if not np.isfinite(v):
+        return "∞"
+    if v != 0 and (abs(v) >= 1e5 or abs(v) < 1e-3):
+        text = f"{v:.3e}"
+    else:
+        text = f"{v:.4f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("", "-0") else text
+    return text.replace("-", "−")
 
 
-def preset_rows(prefix: str, presets: tuple[tuple[str, str, dict], ...], key: str) -> None:
-    """One row per preset: a button that applies its settings and the lesson it shows."""
-    for i, (title, lesson, values) in enumerate(presets):
-        left, right = st.columns([1.3, 3], vertical_alignment="center")
-        left.button(
-            title, key=f"{key}{i}", on_click=set_fields, args=(prefix,), kwargs=values, width="stretch"
-        )
-        right.markdown(lesson)
+def frame_indices(updates: int, limit: int = MAX_FRAMES) -> np.ndarray:
+    """Which of the updates 0..updates become frames (all when few, evenly spaced otherwise)."""
+    if updates + 1 <= limit:
+        return np.arange(updates + 1)
+    return np.unique(np.round(np.linspace(0, updates, limit)).astype(int))

@@ -1,4 +1,4 @@
-"""Embed a precomputed trace as a client-side animation (``ui/live/static/basics_trace.html``).
+"""Embed a precomputed trace as a client-side animation (``ui/players/static/basics_trace.html``).
 
 The engine computes every step up front (numpy gradient descent is cheap and
 deterministic); the browser replays it with its own Play / Pause / Step / Back /
@@ -8,23 +8,15 @@ changes rerun the page (and then the HTML changes, so the view restarts).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
-from ui.live.routes import STATIC_DIR
-
-TEMPLATE = "basics_trace.html"
-
-
-@lru_cache(maxsize=2)
-def _template() -> str:
-    return (STATIC_DIR / TEMPLATE).read_text(encoding="utf-8")
+from ui.embed import Height, embed_view
+from ui.players import BASICS_TRACE
 
 
 def _num(values: Any, digits: int = 6) -> list:
@@ -84,14 +76,7 @@ class TraceView:
             "interval_ms": self.interval_ms,
         }
 
-    def html(self) -> str:
-        data = json.dumps(self.payload(), cls=PlotlyJSONEncoder, separators=(",", ":"))
-        data = data.replace("</", "<\\/")  # never close the script tag early
-        return _template().replace("/*BASICS_DATA*/", f"window.BASICS = {data};")
 
-
-def render(view: TraceView, height: int) -> None:
+def render(view: TraceView, height: Height = "content") -> None:
     """Show the player (an ``st.iframe``; the HTML only changes when the inputs do)."""
-    import streamlit as st
-
-    st.iframe(view.html(), height=height)
+    embed_view(BASICS_TRACE, data={"BASICS": view.payload()}, encoder=PlotlyJSONEncoder, height=height)

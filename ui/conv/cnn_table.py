@@ -1,4 +1,5 @@
-"""The CNN page's editable layer table (``st.data_editor``) <-> the layer spec, and its figures."""
+"""The CNN page's editable layer table (``st.data_editor``) <-> the layer spec, its shape table,
+the Keras check, and its figures."""
 
 from __future__ import annotations
 
@@ -6,8 +7,19 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
-from engine.conv.cnn import KINDS, Layer, ShapeTable, SpecError, parse_spec, to_spec
+from engine.conv.cnn import (
+    KINDS,
+    Layer,
+    ShapeTable,
+    SpecError,
+    build_keras_model,
+    keras_summary,
+    parse_spec,
+    to_spec,
+)
+from ui.url_state import PageState
 
 COLUMNS = ["layer", "filters / units", "kernel / pool", "stride", "padding", "dropout rate"]
 
@@ -120,3 +132,140 @@ def params_figure(table: ShapeTable) -> go.Figure:
         bargap=0.35,
     )
     return fig
+
+
+# ---------------------------------------------------------------------------- the page's parts
+
+
+def reset_editor(state: PageState, spec: str) -> None:
+    """Show ``spec`` in the layer editor from the next run on (drops pending edits and the Keras check)."""
+    st.session_state[state.key("editor_base")] = spec
+    st.session_state[state.key("editor_version")] = st.session_state.get(state.key("editor_version"), 0) + 1
+    st.session_state.pop(state.key("keras"), None)
+
+
+def layer_editor(state: PageState) -> None:
+    """The editable layer table; a complete table becomes the page's ``layers`` field."""
+    st.session_state.setdefault(state.key("editor_base"), state.value("layers"))
+    st.markdown("**Layers** (edit any cell; add or delete rows at the bottom / with the row menu):")
+    edited = st.data_editor(
+        spec_to_frame(st.session_state[state.key("editor_base")]),
+        key=state.key(f"editor_{st.session_state.get(state.key('editor_version'), 0)}"),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "layer": st.column_config.SelectboxColumn(
+                "layer", options=list(KINDS), required=True, width="small"
+            ),
+            "filters / units": st.column_config.NumberColumn(min_value=1, max_value=8192, step=1),
+            "kernel / pool": st.column_config.NumberColumn(min_value=1, max_value=11, step=1),
+            "stride": st.column_config.NumberColumn(min_value=1, max_value=8, step=1),
+            "padding": st.column_config.SelectboxColumn(options=["valid", "same"]),
+            "dropout rate": st.column_config.NumberColumn(min_value=0.0, max_value=0.95, step=0.05),
+        },
+    )
+    try:
+        state.set(layers=frame_to_spec(edited))
+    except SpecError as err:
+        st.error(
+            f"That table cannot be read: {err}. Showing the last complete network.",
+            icon=":material/edit_off:",
+        )
+
+
+def shape_frame(table: ShapeTable) -> pd.DataFrame:
+    """One row per layer (and the input): output shape, parameters and how both follow."""
+    rows = [
+        {
+            "#": 0,
+            "layer": "Input",
+            "output shape": str(table.input_shape),
+            "parameters": 0,
+            "how the shape follows": "the image",
+            "how the parameters follow": "",
+            "sees": "1×1",
+        }
+    ]
+    for r in table.rows:
+        rows.append(
+            {
+                "#": r.index + 1,
+                "layer": r.keras_type,
+                "output shape": str(r.shape),
+                "parameters": r.params,
+                "how the shape follows": r.shape_math,
+                "how the parameters follow": r.params_math,
+                "sees": f"{r.receptive}×{r.receptive}" if r.receptive else "whole image",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def shape_table(table: ShapeTable) -> None:
+    """The shape table, each layer's warning, and the totals (or why the network cannot be built)."""
+    st.dataframe(
+        shape_frame(table),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "parameters": st.column_config.NumberColumn(format="localized"),
+            "sees": st.column_config.TextColumn(
+                "receptive field",
+                help="How many input pixels (per side) one output value depends on: each K×K layer adds "
+                "(K − 1) × the distance between neighbouring outputs.",
+            ),
+        },
+    )
+    for r in table.rows:
+        if r.note:
+            st.warning(f"Layer {r.index + 1} ({r.keras_type}): {r.note}", icon=":material/warning:")
+    if table.problem:
+        st.error(f"This network cannot be built: {table.problem}", icon=":material/block:")
+        return
+    dense = sum(r.params for r in table.rows if r.keras_type == "Dense")
+    total = table.total_params
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Total parameters", f"{total:,}")
+    c2.metric(
+        "In Dense layers",
+        f"{dense:,}",
+        f"{100 * dense / total:.0f} % of all" if total else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c3.metric("Final output", str(table.rows[-1].shape) if table.rows else str(table.input_shape))
+
+
+def keras_check(state: PageState, table: ShapeTable, layers: tuple[Layer, ...]) -> None:
+    """A button that builds the same network in Keras and compares every layer with ours."""
+    check_key = (table.input_shape, to_spec(layers))
+    if st.button(
+        "Check against Keras's model.summary()",
+        key=state.key("check"),
+        icon=":material/fact_check:",
+        disabled=bool(table.problem),
+    ):
+        with st.spinner("Building the Keras model (the first time loads TensorFlow: a few seconds)…"):
+            try:
+                model = build_keras_model(table.input_shape, layers)
+                st.session_state[state.key("keras")] = (check_key, keras_summary(model), "")
+            except Exception as err:  # Keras's own message is the point here
+                st.session_state[state.key("keras")] = (check_key, None, f"{type(err).__name__}: {err}")
+    result = st.session_state.get(state.key("keras"))
+    if not result or result[0] != check_key:
+        return
+    _, summary, error = result
+    if error:
+        st.error(f"Keras refused this network: {error}")
+        return
+    keras_rows, keras_total, text = summary
+    ours = [(r.keras_type, r.shape, r.params) for r in table.rows]
+    if ours == keras_rows and keras_total == table.total_params:
+        st.success(
+            f"Keras agrees on every layer: same output shapes, {keras_total:,} parameters.",
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error("Keras disagrees with this page (please report it): " + str(keras_rows))
+    st.code(text, language=None)

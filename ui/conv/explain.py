@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import streamlit as st
 
 from engine.conv.shapes import SizeReport
+from engine.conv.step import StepProblem
 
 
 def size_latex(r: SizeReport, symbol: str = "O", n: str = "N", dilation: bool = True) -> str:
@@ -92,3 +94,32 @@ for i in range(O):
 ref = tf.nn.conv2d(x[None], w, strides=S, padding=[[0, 0], [P, P], [P, P], [0, 0]], dilations=D)[0] + b
 print(out[:, :, 0], np.allclose(out, ref))
 {keras_part}"""
+
+
+def conv_math(p: StepProblem) -> None:
+    """The convolution page's "How it works": the formula and this layer's counts."""
+    st.markdown(
+        "Each output number is a **dot product**: lay the filter on a window of the (padded) input, multiply "
+        "the overlapping numbers pairwise across *all* input channels, add them up, add the filter's bias."
+    )
+    st.latex(
+        r"o[i, j, f] = b_f + \sum_{c=0}^{C-1}\sum_{a=0}^{K-1}\sum_{b=0}^{K-1}"
+        r" x_{pad}[iS + aD,\; jS + bD,\; c]\cdot w_f[a, b, c]"
+    )
+    k, c_in, f_out = p.kernel, p.channels, p.filters
+    n_products = k * k * c_in
+    if p.out is not None:
+        o = p.out.shape[0]
+        st.markdown(
+            f"Here every output cell needs **{k}·{k}·{c_in} = {n_products}** multiplications; "
+            f"the output has {o}·{o}·{f_out} = **{o * o * f_out}** cells, so the layer does "
+            f"**{n_products * o * o * f_out:,}** multiply-adds. It has {f_out}·({n_products} + 1) = "
+            f"**{f_out * (n_products + 1)}** parameters: the weights are *shared* by every window position."
+        )
+    st.markdown(
+        "- **Padding** adds a ring of zeros so border pixels get their own window (and the output keeps its size "
+        "with stride 1 when P = (K − 1)/2).\n"
+        "- **Stride** is how far the window jumps; stride 2 roughly halves each side.\n"
+        "- **Dilation** spreads the taps apart: a K×K kernel covers D(K − 1) + 1 cells.\n"
+        "- Deep-learning 'convolution' does not flip the kernel (mathematicians call it cross-correlation)."
+    )

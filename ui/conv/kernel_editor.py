@@ -12,15 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from engine.conv.kernels import KERNELS, kernel_from_text, kernel_to_text
+from ui.url_state import PageState
 
 
-def _keys(prefix: str) -> tuple[str, str]:
-    return prefix + "_editor_base", prefix + "_editor_version"
+def _keys(state: PageState) -> tuple[str, str]:
+    return state.key("editor_base"), state.key("editor_version")
 
 
-def reset_editor(prefix: str, text: str) -> None:
+def reset_editor(state: PageState, text: str) -> None:
     """Show ``text`` in the editor from the next run on (drops pending edits)."""
-    base, version = _keys(prefix)
+    base, version = _keys(state)
     st.session_state[base] = text
     st.session_state[version] = st.session_state.get(version, 0) + 1
 
@@ -44,20 +45,20 @@ def resized(kernel: np.ndarray, size: int) -> np.ndarray:
     return kernel[p : p + size, p : p + size]
 
 
-def kernel_editor(prefix: str, weights_key: str, preset_key: str) -> np.ndarray:
-    """Draw the editor; returns the kernel now in effect and updates the weights/preset state keys.
+def kernel_editor(state: PageState) -> np.ndarray:
+    """Draw the editor; returns the kernel now in effect and updates the page's weights/preset fields.
 
     Must run before the preset widget is drawn in the same run (it may change its value).
     """
-    base, version = _keys(prefix)
+    base, version = _keys(state)
     if base not in st.session_state:
-        reset_editor(prefix, st.session_state[weights_key])
+        reset_editor(state, state.value("weights"))
     start = kernel_from_text(st.session_state[base])
     k = start.shape[0]
     frame = pd.DataFrame(start, columns=[str(c) for c in range(k)])
     edited = st.data_editor(
         frame,
-        key=f"{prefix}_editor_{st.session_state[version]}",
+        key=state.key(f"editor_{st.session_state[version]}"),
         hide_index=True,
         width="content",
         column_config={
@@ -69,7 +70,18 @@ def kernel_editor(prefix: str, weights_key: str, preset_key: str) -> np.ndarray:
     values = edited.to_numpy(dtype=np.float64, na_value=0.0)
     values = np.nan_to_num(np.clip(values, -1000, 1000))
     text = kernel_to_text(values)
-    if text != st.session_state[weights_key]:
-        st.session_state[weights_key] = text
-        st.session_state[preset_key] = matching_preset(values)
+    if text != state.value("weights"):
+        state.set(weights=text, preset=matching_preset(values))
     return values
+
+
+def weight_sum_caption(kernel: np.ndarray) -> str:
+    """What the sum of the weights does to a flat area."""
+    total = float(kernel.sum())
+    if abs(total - 1) < 1e-6:
+        effect = "brightness is kept."
+    elif abs(total) < 1e-6:
+        effect = "flat areas become 0 (an edge detector)."
+    else:
+        effect = f"flat areas are multiplied by {total:.3g}."
+    return f"Weights sum to **{total:.4g}**: {effect}"

@@ -5,5 +5,6 @@
 * :mod:`ui.live.routes` is the app route (``/api/live/{token}/{view}``) that
   streams frames, at most one in flight per client (slow clients skip frames);
 * :mod:`ui.live.frames` packs a frame: a JSON header plus quantized byte grids;
-* :mod:`ui.live.view` embeds a view's HTML/JS in a page.
+* :mod:`ui.live.view` embeds a view (``static/<view>.html`` with the shared
+  ``live.js`` and ``live.css``) in a page, through :func:`ui.embed.embed_view`.
 """

@@ -4,7 +4,7 @@ A live page is its widgets, its view and its teaching text::
 
     run = session_run(VIEW, cfg, build=PlaygroundRun, reuse=lambda r: r.config.model_key() == ...)
     transport_bar(state, VIEW, run, step_help="Train exactly one epoch.")
-    live_view(session_runs().token, VIEW, height=660)
+    live_view(session_runs().token, VIEW)  # content-sized
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The app routes of the live-view channel (mounted by ``app.py``'s ``st.App``).
 
 ``/api/live/{token}/{view}`` (WebSocket) streams frames of the session's run
-for ``view``; ``/api/live-static/{name}`` serves the client scripts, plotly.js
-included (from the installed plotly package: no CDN, works offline).
+for ``view`` (one of ``VIEW_ENCODERS``); ``/api/live-static/{name}`` serves the
+live views' files and plotly.js (from the installed plotly package: no CDN,
+works offline; every embedded view loads it from ``ui.embed.PLOTLY_URL``).
 
 Flow control: at most one frame is in flight per client. The server sends the
 newest snapshot only after the client acknowledged the previous frame, so a
@@ -30,7 +31,7 @@ from ui.live import session as live_session
 MAX_FPS = 30.0
 POLL_S = 0.01  # how often a connection looks for a newer snapshot
 ACK_TIMEOUT_S = 2.0  # resend even without an ack after this long (a lost ack must not freeze)
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parent / "static"  # the live views, live.js and live.css
 
 #: view name -> "module:EncoderClass"; a class instance encodes snapshots for one connection.
 VIEW_ENCODERS: dict[str, str] = {

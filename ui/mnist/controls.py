@@ -1,22 +1,12 @@
-"""The MNIST lab's sidebar: widgets -> session state -> :class:`LabConfig`."""
+"""The MNIST lab's sidebar: widgets from the declared settings -> session state -> :class:`LabConfig`."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from engine.mnist import config as mc
-from engine.mnist.data import DATASETS
-from engine.mnist.models import ACTIVATIONS, CONV_MODELS, MODELS
-from ui.url_state import config_from_state
-
-P = "mnist_"  #: session-state prefix of the lab's config fields
-
-
-def _snap(key: str, choices: tuple) -> None:
-    """Put a value that came from a URL onto the nearest widget choice."""
-    value = st.session_state[key]
-    if value not in choices:
-        st.session_state[key] = min(choices, key=lambda c: abs(c - float(value)))
+from engine.mnist.models import CONV_MODELS
+from ui.mnist.state import LAB_STATE as STATE
 
 
 def train_size_choices(available: int) -> tuple[int, ...]:
@@ -25,80 +15,48 @@ def train_size_choices(available: int) -> tuple[int, ...]:
     return (*sizes, min(available, mc.TRAIN_SIZES[-1])) if available not in sizes else sizes
 
 
+def _fit_train_size(sizes: tuple[int, ...]) -> None:
+    """A link's (or another data set's) training size onto the nearest size this data offers."""
+    key = STATE.key("train_size")
+    if st.session_state[key] not in sizes:
+        st.session_state[key] = min(sizes, key=lambda n: abs(n - st.session_state[key]))
+
+
 def sidebar_config(available: int) -> mc.LabConfig:
-    """Draw the controls and return the validated configuration.
+    """Draw the controls and return the validated configuration (the last good one if impossible).
 
     Args:
         available: training images the data source has (caps the size choices).
     """
     sizes = train_size_choices(available)
-    if st.session_state[P + "train_size"] not in sizes:
-        st.session_state[P + "train_size"] = min(
-            sizes, key=lambda n: abs(n - st.session_state[P + "train_size"])
-        )
-    _snap(P + "learning_rate", mc.LEARNING_RATES)
-    _snap(P + "batch_size", mc.BATCH_SIZES)
-    _snap(P + "hidden_units", mc.HIDDEN_UNITS)
+    _fit_train_size(sizes)
     with st.sidebar:
         st.subheader("Data")
-        st.selectbox("Data set", list(DATASETS), key=P + "dataset", format_func=DATASETS.get)
+        STATE.widget("dataset")
+        info = mc.LabConfig.field_info("train_size")
         st.select_slider(
-            "Training images",
+            info.spec.label,
             sizes,
-            key=P + "train_size",
+            key=STATE.key("train_size"),
             format_func=lambda n: f"{n:,}",
-            help="10 % of them are held back as validation images for the curves; the test "
-            "images are never used in training.",
+            help=info.spec.help,
         )
-        st.checkbox(
-            "Normalise pixels to 0-1",
-            key=P + "normalize",
-            help="The slides divide by 255. Untick it for the 'no normalization' experiment.",
-        )
+        STATE.widget("normalize")
         st.subheader("Model")
-        st.selectbox("Network", list(MODELS), key=P + "model", format_func=MODELS.get)
-        conv = st.session_state[P + "model"] in CONV_MODELS
-        st.selectbox(
-            "Hidden activation",
-            list(ACTIVATIONS),
-            key=P + "activation",
-            format_func=ACTIVATIONS.get,
-            help="Used by every hidden layer" + (" (convolutions too)." if conv else "."),
+        STATE.widget("model")
+        model = STATE.value("model")
+        STATE.widget(
+            "activation",
+            help="Used by every hidden layer" + (" (convolutions too)." if model in CONV_MODELS else "."),
         )
-        st.select_slider(
-            "Hidden units",
-            mc.HIDDEN_UNITS,
-            key=P + "hidden_units",
-            disabled=st.session_state[P + "model"] == "lenet",
-            help="Width of the first hidden Dense layer (the LeNet layout fixes 120 and 84).",
-        )
-        st.slider(
-            "Dropout after the hidden layer",
-            0.0,
-            mc.MAX_DROPOUT,
-            step=0.05,
-            key=P + "dropout",
-            help="During training, this share of the hidden units is switched off at random.",
-        )
-        st.checkbox(
-            "Flatten before the Dense layers",
-            key=P + "flatten",
-            help="The slides' experiment: untick to see what happens without Flatten().",
-        )
+        STATE.widget("hidden_units", disabled=model == "lenet")
+        STATE.widget("dropout")
+        STATE.widget("flatten")
         st.subheader("Training")
-        st.selectbox("Optimizer", list(mc.OPTIMIZERS), key=P + "optimizer", format_func=mc.OPTIMIZERS.get)
-        st.select_slider(
-            "Learning rate", mc.LEARNING_RATES, key=P + "learning_rate", format_func=lambda v: f"{v:g}"
-        )
+        STATE.widget("optimizer")
+        STATE.widget("learning_rate")
         left, right = st.columns(2)
-        left.number_input("Epochs", 1, mc.MAX_EPOCHS, step=1, key=P + "epochs")
-        right.selectbox("Batch size", mc.BATCH_SIZES, key=P + "batch_size")
-        st.number_input(
-            "Seed",
-            0,
-            2**31 - 1,
-            step=1,
-            key=P + "seed",
-            help="Initial weights, dropout and the shuffling order: the same seed repeats the same run.",
-        )
-    return config_from_state(P, mc.LabConfig).validated()
+        STATE.widget("epochs", left)
+        STATE.widget("batch_size", right)
+        STATE.widget("seed")
+    return STATE.config()

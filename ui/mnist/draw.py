@@ -12,6 +12,7 @@ from engine.mnist.inspect import LayerOutput, layer_outputs, path_layers
 from engine.mnist.preprocess import Prepared, naive_resize, preprocess_drawing
 from ui.live.session import session_runs
 from ui.mnist.figures import colorize, feature_map_mosaic, grey_image, probability_figure
+from ui.mnist.state import DRAW_STATE as STATE
 
 LAB_VIEW = "mnist"
 
@@ -67,12 +68,12 @@ def lab_model() -> ActiveModel | None:
         return None
     run = session_runs().get(LAB_VIEW)
     snap = run.snapshot()
-    cached = st.session_state.get("draw_lab_model")
+    cached = st.session_state.get(STATE.key("lab_model"))
     if cached is None or cached[0] != snap.step_key:
         model = run.copy_model()
         layer_outputs(model, np.zeros((28, 28), np.float32))
         cached = (snap.step_key, model)
-        st.session_state["draw_lab_model"] = cached
+        st.session_state[STATE.key("lab_model")] = cached
     from engine.mnist.models import MODELS
 
     cfg = snap.config
@@ -130,7 +131,7 @@ def render_prediction(rec: Recognition) -> None:
         st.caption(f"Not sure: {second} gets {probs[second]:.0%}. Try drawing it larger and centred.")
     st.plotly_chart(
         probability_figure(probs, tuple(str(d) for d in range(10))),
-        key="draw_probs",
+        key=STATE.key("probs"),
         config={"displayModeBar": False},
     )
 

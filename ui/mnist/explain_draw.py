@@ -8,19 +8,12 @@ from engine.mnist.preprocess import BOX, SIZE
 
 
 def render_what_to_try() -> None:
+    """What to try beyond the presets: drawings no setting makes."""
     st.markdown(
-        "- **Draw a small digit in a corner.** Preprocessing crops, scales and centres it, so the model "
-        "still reads it. Now switch *MNIST-style preprocessing* off: the same drawing, squashed as it is, "
-        "is often misread (the slides: *make sure your handwriting is quite centered*).\n"
-        "- **Change the stroke width.** A very thin or very thick pen changes the grey levels the network "
-        "sees; the pretrained model was trained with thicker and thinner strokes, so it copes.\n"
         "- **Draw an ambiguous digit** (a 1 that could be a 7, a 4 that could be a 9) and watch the "
         "probability move between the two classes.\n"
         "- **Draw something that is not a digit.** The softmax must still share 100 % among 0-9: a "
-        "network has no 'none of these' answer unless it is trained with one.\n"
-        "- **Train your own network** in the MNIST lab (say the slides' dense network), come back and "
-        "pick *The model trained in the MNIST lab*: dense networks are far more sensitive to position.\n"
-        "- **Pick a held-out test digit** in the sidebar to see the network on real MNIST images."
+        "network has no 'none of these' answer unless it is trained with one."
     )
 
 
@@ -60,7 +53,8 @@ def render_how_it_works(rec) -> None:
         "the canvas sends the drawing only when you let go of the mouse."
     )
     st.code(
-        """import numpy as np
+        """# Fragment, needs model, ink: the recognizer and your drawing ((H, W) floats in [0, 1])
+import numpy as np
 from PIL import Image
 
 def mnist_style(ink):                       # ink: (H, W) floats in [0, 1]

@@ -19,17 +19,16 @@ from ui.mnist.figures import (
     history_frame,
     probability_figure,
 )
-
-_KEY = "mnist_test_result"
+from ui.mnist.state import LAB_STATE as STATE
 
 
 def test_result(run: MnistRun, snap: MnistSnapshot) -> TestResult:
     """The run's test evaluation, computed once per weight state and kept in the session."""
-    cached = st.session_state.get(_KEY)
+    cached = st.session_state.get(STATE.key("test_result"))
     if cached is not None and cached[0] == snap.step_key:
         return cached[1]
     result = run.evaluate_test()
-    st.session_state[_KEY] = (snap.step_key, result)
+    st.session_state[STATE.key("test_result")] = (snap.step_key, result)
     return result
 
 
@@ -71,10 +70,11 @@ def _mistakes(result: TestResult, data: DigitData) -> None:
         "Probabilities of a mistake",
         [int(i) for i in idx],
         format_func=lambda i: f"test image {i}: true {names[result.labels[i]]}, predicted {names[pred[i]]}",
-        key="mnist_mistake",
+        key=STATE.key("mistake"),
     )
     st.plotly_chart(
-        probability_figure(result.probs[pick], names, int(result.labels[pick])), key="mnist_mistake_probs"
+        probability_figure(result.probs[pick], names, int(result.labels[pick])),
+        key=STATE.key("mistake_probs"),
     )
     st.caption("Blue: the network's answer; green outline: the true class.")
 
@@ -107,7 +107,7 @@ def _feature_maps(run: MnistRun, result: TestResult, data: DigitData) -> None:
             n - 1,
             value=0,
             step=1,
-            key="mnist_probe_index",
+            key=STATE.key("probe_index"),
         )
     )
     image = data.x_test[i] / 255.0
@@ -117,7 +117,7 @@ def _feature_maps(run: MnistRun, result: TestResult, data: DigitData) -> None:
     with right:
         st.markdown(f"**IMAGE IS A: {names[pred]}** ({result.probs[i, pred]:.1%})")
         st.plotly_chart(
-            probability_figure(result.probs[i], names, int(result.labels[i])), key="mnist_probe_probs"
+            probability_figure(result.probs[i], names, int(result.labels[i])), key=STATE.key("probe_probs")
         )
     shown = path_layers(run.layer_outputs(image))
     if not any(out.is_map for _, out in shown):
@@ -145,13 +145,13 @@ def render(run: MnistRun, snap: MnistSnapshot, data: DigitData) -> None:
     with st.spinner("Scoring the test images…"):
         result = test_result(run, snap)
     _metrics(snap, result)
-    st.plotly_chart(history_figure(snap), key="mnist_history")
+    st.plotly_chart(history_figure(snap), key=STATE.key("history"))
     left, right = st.columns([1.1, 1], gap="large")
     with left:
         st.markdown("**Confusion matrix** (rows: true class, columns: predicted; off-diagonal = mistakes)")
         st.plotly_chart(
             confusion_figure(confusion(result.labels, result.predictions), data.class_names),
-            key="mnist_confusion",
+            key=STATE.key("confusion"),
         )
     with right:
         _mistakes(result, data)

@@ -7,22 +7,80 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from engine.neuralmath.activations import ACTIVATIONS, MAXOUT_EXAMPLES, evaluate, maxout, saturation_regions
+from engine.neuralmath.activations import (
+    ACTIVATIONS,
+    MAXOUT_EXAMPLES,
+    SATURATION_THRESHOLD,
+    evaluate,
+    maxout,
+    saturation_regions,
+)
 from engine.neuralmath.collapse import CollapseResult, linear_vs_nonlinear
 from engine.neuralmath.config import ActivationsConfig
 from engine.neuralmath.vanishing import chain_gradients, deep_net_gradients
 from engine.playground.datasets import DOMAIN
 from engine.playground.model import GRID
-from ui.neuralmath.common import FONT
+from ui.neuralmath.common import FONT, fmt
 
 X_RANGE = 8.0
 MAIN, DERIV, FAINT, SAT = "#0877bd", "#f59322", "#c7ccd1", "rgba(214, 39, 40, 0.16)"
 COMPARE_COLORS = {"sigmoid": "#d62728", "relu": "#2ca02c", "tanh": "#9467bd"}
-SATURATION_THRESHOLD = 0.05
+
+
+def _overlay_traces(fig: go.Figure, cfg: ActivationsConfig, xs: np.ndarray) -> None:
+    """Every other activation (and its slope) as a faint grey line."""
+    for key, other in ACTIVATIONS.items():
+        if key == cfg.act:
+            continue
+        of, od = evaluate(key, xs)
+        for col, ys in ((1, of), (2, od)):
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    line={"color": FAINT, "width": 1.5},
+                    name=other.label,
+                    showlegend=False,
+                    hovertemplate=f"{other.label}: %{{y:.3f}}<extra></extra>",
+                ),
+                1,
+                col,
+            )
+
+
+def _curve(xs: np.ndarray, ys: np.ndarray, color: str, name: str, short: str) -> go.Scatter:
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        line={"color": color, "width": 4},
+        name=name,
+        hovertemplate=f"x=%{{x:.2f}}<br>{short}=%{{y:.4f}}<extra></extra>",
+    )
+
+
+def _mark_x(fig: go.Figure, x: float, fx: float, dx: float) -> None:
+    """A dotted line at ``x`` and the read-out points f(x), f'(x)."""
+    for col, y in ((1, fx), (2, dx)):
+        fig.add_vline(x=x, line={"dash": "dot", "color": "#555"}, row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[y],
+                mode="markers+text",
+                marker={"size": 14, "color": "#222"},
+                text=[f"{y:.4g}"],
+                textposition="middle left" if x > 0 else "middle right",
+                textfont={"size": 16},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            1,
+            col,
+        )
 
 
 def function_figure(cfg: ActivationsConfig) -> go.Figure:
-    """f(x) and f'(x) side by side; saturation (|f'| < 0.05) shaded; the chosen x marked."""
+    """f(x) and f'(x) side by side; saturation (|f'| < threshold) shaded; the chosen x marked."""
     act = ACTIVATIONS[cfg.act]
     xs = np.linspace(-X_RANGE, X_RANGE, 801)
     f, d = evaluate(cfg.act, xs, cfg.alpha)
@@ -31,65 +89,13 @@ def function_figure(cfg: ActivationsConfig) -> go.Figure:
         rows=1, cols=2, subplot_titles=(f"{act.label}  f(x)", "derivative  f′(x)"), horizontal_spacing=0.08
     )
     if cfg.overlay:
-        for key, other in ACTIVATIONS.items():
-            if key == cfg.act:
-                continue
-            of, od = evaluate(key, xs)
-            for col, ys in ((1, of), (2, od)):
-                fig.add_trace(
-                    go.Scatter(
-                        x=xs,
-                        y=ys,
-                        line={"color": FAINT, "width": 1.5},
-                        name=other.label,
-                        showlegend=False,
-                        hovertemplate=f"{other.label}: %{{y:.3f}}<extra></extra>",
-                    ),
-                    1,
-                    col,
-                )
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=f,
-            line={"color": MAIN, "width": 4},
-            name="f(x)",
-            hovertemplate="x=%{x:.2f}<br>f=%{y:.4f}<extra></extra>",
-        ),
-        1,
-        1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=d,
-            line={"color": DERIV, "width": 4},
-            name="f′(x)",
-            hovertemplate="x=%{x:.2f}<br>f′=%{y:.4f}<extra></extra>",
-        ),
-        1,
-        2,
-    )
+        _overlay_traces(fig, cfg, xs)
+    fig.add_trace(_curve(xs, f, MAIN, "f(x)", "f"), 1, 1)
+    fig.add_trace(_curve(xs, d, DERIV, "f′(x)", "f′"), 1, 2)
     for lo, hi in saturation_regions(cfg.act, -X_RANGE, X_RANGE, cfg.alpha, SATURATION_THRESHOLD):
         for col in (1, 2):
             fig.add_vrect(x0=lo, x1=hi, fillcolor=SAT, line_width=0, layer="below", row=1, col=col)
-    for col, y in ((1, fx), (2, dx)):
-        fig.add_vline(x=cfg.x, line={"dash": "dot", "color": "#555"}, row=1, col=col)
-        fig.add_trace(
-            go.Scatter(
-                x=[cfg.x],
-                y=[y],
-                mode="markers+text",
-                marker={"size": 14, "color": "#222"},
-                text=[f"{y:.4g}"],
-                textposition="middle left" if cfg.x > 0 else "middle right",
-                textfont={"size": 16},
-                showlegend=False,
-                hoverinfo="skip",
-            ),
-            1,
-            col,
-        )
+    _mark_x(fig, cfg.x, fx, dx)
     f_lo, f_hi = float(np.min(f)), float(np.max(f))
     pad = 0.08 * (f_hi - f_lo + 1e-9)
     fig.update_yaxes(range=[max(f_lo, -3.0) - pad, min(f_hi, X_RANGE) + pad], row=1, col=1)
@@ -177,67 +183,74 @@ def _axis() -> np.ndarray:
     return -DOMAIN + step * (np.arange(GRID) + 0.5)
 
 
+def _panel_traces(grid: np.ndarray, res: CollapseResult) -> list[go.BaseTraceType]:
+    """One panel: the predicted probability, the 0.5 boundary, the training points."""
+    axis = _axis()
+    return [
+        go.Heatmap(
+            x=axis,
+            y=axis,
+            z=grid[::-1],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0.0, "#f59322"], [0.5, "#f4f4f4"], [1.0, "#0877bd"]],
+            showscale=False,
+            opacity=0.8,
+            hovertemplate="x₁=%{x:.2f} x₂=%{y:.2f}<br>P(class 1)=%{z:.3f}<extra></extra>",
+        ),
+        go.Contour(
+            x=axis,
+            y=axis,
+            z=grid[::-1],
+            contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+            line={"width": 3, "color": "#222"},
+            showscale=False,
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=res.x_train[:, 0],
+            y=res.x_train[:, 1],
+            mode="markers",
+            marker={
+                "size": 6,
+                "color": np.where(res.y_train == 1, "#0877bd", "#f59322"),
+                "line": {"width": 1, "color": "white"},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+    ]
+
+
 def collapse_figure(res: CollapseResult) -> go.Figure:
     """Three panels: the deep linear net, its single-layer collapse, the non-linear net; data on top."""
-    axis = _axis()
     titles = (
         f"deep, linear activations (train acc {res.linear.train_acc:.0%})",
         "one layer W = W₁W₂…, b (same outputs)",
         f"deep, {ACTIVATIONS[res.nonlinear.activation].label} (train acc {res.nonlinear.train_acc:.0%})",
     )
     fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.04)
-    scale = [[0.0, "#f59322"], [0.5, "#f4f4f4"], [1.0, "#0877bd"]]
-    for col, grid in enumerate(
-        (res.linear.grid_output, res.collapsed_grid, res.nonlinear.grid_output), start=1
-    ):
-        fig.add_trace(
-            go.Heatmap(
-                x=axis,
-                y=axis,
-                z=grid[::-1],
-                zmin=0,
-                zmax=1,
-                colorscale=scale,
-                showscale=False,
-                opacity=0.8,
-                hovertemplate="x₁=%{x:.2f} x₂=%{y:.2f}<br>P(class 1)=%{z:.3f}<extra></extra>",
-            ),
-            1,
-            col,
-        )
-        fig.add_trace(
-            go.Contour(
-                x=axis,
-                y=axis,
-                z=grid[::-1],
-                contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-                line={"width": 3, "color": "#222"},
-                showscale=False,
-                hoverinfo="skip",
-            ),
-            1,
-            col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=res.x_train[:, 0],
-                y=res.x_train[:, 1],
-                mode="markers",
-                marker={
-                    "size": 6,
-                    "color": np.where(res.y_train == 1, "#0877bd", "#f59322"),
-                    "line": {"width": 1, "color": "white"},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            1,
-            col,
-        )
+    grids = (res.linear.grid_output, res.collapsed_grid, res.nonlinear.grid_output)
+    for col, grid in enumerate(grids, start=1):
+        for tr in _panel_traces(grid, res):
+            fig.add_trace(tr, 1, col)
     fig.update_xaxes(range=[-DOMAIN, DOMAIN], showticklabels=False)
     fig.update_yaxes(range=[-DOMAIN, DOMAIN], showticklabels=False, scaleanchor="x")
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False, font=FONT)
     return fig
+
+
+def collapse_latex(res: CollapseResult) -> list[str]:
+    """The collapsed single layer W, b with its numbers, and the straight boundary it draws."""
+    w, b = res.collapsed_w[:, 0], float(res.collapsed_b[0])
+    shapes = " ".join(
+        rf"W_{{{i + 1}}}^{{({k.shape[0]}\times{k.shape[1]})}}" for i, k in enumerate(res.linear.kernels)
+    )
+    return [
+        rf"W = {shapes} = \begin{{bmatrix}}{fmt(w[0], 4)} \\ {fmt(w[1], 4)}\end{{bmatrix}},\qquad b = {fmt(b, 4)}",
+        rf"\hat y = \sigma({fmt(w[0], 4)}\,x_1 + {fmt(w[1], 4)}\,x_2 + {fmt(b, 4)})"
+        r"\quad\Rightarrow\quad \text{boundary: a straight line } w_1x_1 + w_2x_2 + b = 0",
+    ]
 
 
 def maxout_figure() -> go.Figure:

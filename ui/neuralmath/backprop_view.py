@@ -58,19 +58,15 @@ def step_state(trace: Trace, step: int) -> StepState:
     return StepState("update", None, known, dict(trace.grads), n - 1)
 
 
-def graph_figure(trace: Trace, step: int) -> go.Figure:
-    """The graph: leaves as squares, ops as circles; values (blue) and gradients (red) as known at ``step``."""
-    ex = trace.example
-    state = step_state(trace, step)
-    nodes = {n.name: n for n in ex.graph}
-    fig = go.Figure()
+def _edges(fig: go.Figure, trace: Trace, state: StepState) -> None:
+    """One arrow per input; the current op's inputs highlighted (reversed while backpropagating)."""
+    nodes = {n.name: n for n in trace.example.graph}
     active_edges: set[tuple[str, str]] = set()
     if state.current:
         active_edges = {(i, state.current) for i in nodes[state.current].inputs}
-    for node in ex.graph:
+    for node in trace.example.graph:
         for src in node.inputs:
-            x0, y0 = nodes[src].pos
-            x1, y1 = node.pos
+            (x0, y0), (x1, y1) = nodes[src].pos, node.pos
             active = (src, node.name) in active_edges
             color = (GRAD if state.phase == "backward" else VALUE) if active else EDGE
             reverse = active and state.phase == "backward"
@@ -94,10 +90,15 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
                 startstandoff=22,
                 text="",
             )
+
+
+def _nodes(fig: go.Figure, trace: Trace, state: StepState) -> None:
+    """Leaves as squares, ops as circles, coloured by role; the current op outlined."""
     for role, symbol in (("data", "square"), ("param", "square"), ("op", "circle"), ("loss", "circle")):
-        group = [n for n in ex.graph if n.role == role]
+        group = [n for n in trace.example.graph if n.role == role]
         if not group:
             continue
+        current = [n.name == state.current for n in group]
         fig.add_trace(
             go.Scatter(
                 x=[n.pos[0] for n in group],
@@ -108,8 +109,8 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
                     "size": [44 if n.op != "leaf" else 36 for n in group],
                     "color": ROLE_COLORS[role],
                     "line": {
-                        "width": [5 if n.name == state.current else 2 for n in group],
-                        "color": [CURRENT if n.name == state.current else "#44515e" for n in group],
+                        "width": [5 if c else 2 for c in current],
+                        "color": [CURRENT if c else "#44515e" for c in current],
                     },
                 },
                 text=[plain(n.label) for n in group],
@@ -119,7 +120,11 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
                 showlegend=False,
             )
         )
-    for node in ex.graph:
+
+
+def _numbers(fig: go.Figure, trace: Trace, state: StepState) -> None:
+    """The known forward values (blue, above) and gradients (red, below) of every node."""
+    for node in trace.example.graph:
         x, y = node.pos
         if node.name in state.known_values:
             fig.add_annotation(
@@ -141,8 +146,17 @@ def graph_figure(trace: Trace, step: int) -> go.Figure:
                 font={"color": GRAD, "size": 13},
                 bgcolor="rgba(255,255,255,0.85)",
             )
-    xs = [n.pos[0] for n in ex.graph]
-    ys = [n.pos[1] for n in ex.graph]
+
+
+def graph_figure(trace: Trace, step: int) -> go.Figure:
+    """The graph: leaves as squares, ops as circles; values (blue) and gradients (red) as known at ``step``."""
+    state = step_state(trace, step)
+    fig = go.Figure()
+    _edges(fig, trace, state)
+    _nodes(fig, trace, state)
+    _numbers(fig, trace, state)
+    xs = [n.pos[0] for n in trace.example.graph]
+    ys = [n.pos[1] for n in trace.example.graph]
     fig.update_xaxes(visible=False, range=[min(xs) - 0.45, max(xs) + 0.6])
     fig.update_yaxes(visible=False, range=[min(ys) - 0.8, max(ys) + 0.7])
     fig.update_layout(

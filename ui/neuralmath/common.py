@@ -1,69 +1,60 @@
 """Helpers shared by the activation, backprop and softmax pages.
 
-Vector fields (a config field holding a tuple, edited by one widget per element)
-live in ``st.session_state[prefix + field]`` as the tuple and in
-``prefix + field + "_" + i`` for the widgets; :func:`sync_vector` restores the
-widget keys (Streamlit drops them while another page is shown) and
-:func:`collect_vector` writes the widgets back into the tuple.
+Vector fields (a config field holding a tuple, edited by one widget per element): the tuple in
+``state.key(field)`` is the one truth. :func:`show_vector` copies it into the element widgets'
+keys (``state.key(f"{field}_{i}")``) before they are drawn, and each element widget's
+``on_change`` (:func:`element_changed`) writes its new value back into the tuple, so presets and
+callbacks only ever set the tuple.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
+from ui.url_state import PageState
+
 FONT = {"size": 15}
+#: Plotly charts of these pages: no mode bar (projector-friendly).
+CHART = {"displayModeBar": False}
 
 
-def element_key(prefix: str, field: str, i: int) -> str:
-    return f"{prefix}{field}_{i}"
+def element_key(state: PageState, field: str, i: int) -> str:
+    return state.key(f"{field}_{i}")
 
 
-def sync_vector(prefix: str, field: str, n: int) -> None:
-    """Make sure the ``n`` element widget keys exist, filled from the tuple."""
-    values = tuple(st.session_state.get(prefix + field, ()))
-    for i in range(n):
-        key = element_key(prefix, field, i)
-        if key not in st.session_state and i < len(values):
-            st.session_state[key] = float(values[i])
-
-
-def collect_vector(prefix: str, field: str, n: int) -> tuple[float, ...]:
-    """Read the ``n`` element widgets back into ``prefix + field``; returns the tuple."""
-    values = tuple(float(st.session_state[element_key(prefix, field, i)]) for i in range(n))
-    st.session_state[prefix + field] = values
+def show_vector(state: PageState, field: str) -> tuple[float, ...]:
+    """Fill the element widgets' keys from the tuple (call every run before drawing them)."""
+    values = tuple(float(v) for v in state.value(field))
+    for i, v in enumerate(values):
+        st.session_state[element_key(state, field, i)] = v
     return values
 
 
-def set_vector(prefix: str, field: str, values: Sequence[float]) -> None:
-    """Set the tuple and its element widgets (from a callback, before the widgets exist)."""
-    st.session_state[prefix + field] = tuple(float(v) for v in values)
-    for i, v in enumerate(values):
-        st.session_state[element_key(prefix, field, i)] = float(v)
+def element_changed(state: PageState, field: str, i: int) -> None:
+    """``on_change`` of element widget ``i``: write its value into the tuple."""
+    values = list(state.value(field))
+    values[i] = float(st.session_state[element_key(state, field, i)])
+    state.set(**{field: tuple(values)})
 
 
-def show_problems(problems: list[str]) -> None:
-    for problem in problems:
-        st.warning(f"The link had a setting this page cannot use, so it was skipped: {problem}")
+class SectionState:
+    """``state`` with its extra keys (not its fields) under a section name.
 
+    ``ui.page_kit.preset_rows`` numbers its buttons from 0, so a page with several preset rows
+    gives each row its own ``SectionState`` to keep the button keys apart.
+    """
 
-@dataclass(frozen=True)
-class Preset:
-    """A "what to try" entry: a button title, what to look at, and the callback that applies it."""
+    def __init__(self, state: PageState, section: str) -> None:
+        self._state = state
+        self._section = section
 
-    title: str
-    lesson: str
-    apply: Callable[[], None]
+    def key(self, name: str) -> str:
+        return self._state.key(f"{self._section}_{name}")
 
-
-def render_presets(presets: Sequence[Preset], key: str) -> None:
-    """One row per preset: a button (applies it) and its lesson."""
-    for i, preset in enumerate(presets):
-        left, right = st.columns([1.3, 3], vertical_alignment="center")
-        left.button(preset.title, key=f"{key}_preset_{i}", on_click=preset.apply, width="stretch")
-        right.markdown(preset.lesson)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)
 
 
 def fmt(v: float, digits: int = 4) -> str:
@@ -72,6 +63,8 @@ def fmt(v: float, digits: int = 4) -> str:
         return "NaN"
     if v in (float("inf"), float("-inf")):
         return r"\infty" if v > 0 else r"-\infty"
-    return f"{v:.{digits}g}".replace("e+", r"\times 10^{").replace("e-", r"\times 10^{-") + (
-        "}" if "e" in f"{v:.{digits}g}" else ""
-    )
+    text = f"{v:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa}\times 10^{{{int(exponent)}}}"

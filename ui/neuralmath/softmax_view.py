@@ -18,70 +18,38 @@ def class_names(k: int) -> list[str]:
     return [f"class {i}" for i in range(k)]
 
 
+def _bar(names: list[str], ys: np.ndarray, color: object, text: list[str], hover: str) -> go.Bar:
+    return go.Bar(
+        x=names,
+        y=ys,
+        marker_color=color,
+        text=text,
+        textposition="outside",
+        hovertemplate=f"%{{x}}: {hover}<extra></extra>",
+    )
+
+
 def softmax_figure(t: SoftmaxTable) -> go.Figure:
-    """Logits (left) and probabilities (right) as bars; the true class highlighted."""
+    """Logits, exponentials and probabilities as bars; the true class highlighted."""
     names = class_names(len(t.logits))
     colors = [TRUE_COLOR if i == t.true_class else OTHER_COLOR for i in range(len(names))]
     fig = make_subplots(
         rows=1,
         cols=3,
-        subplot_titles=(
-            "logits z",
-            f"e^(z/T)   (T = {t.temperature:g})",
-            "probabilities p = softmax(z/T)",
-        ),
+        subplot_titles=("logits z", f"e^(z/T)   (T = {t.temperature:g})", "probabilities p = softmax(z/T)"),
         horizontal_spacing=0.08,
     )
-    fig.add_trace(
-        go.Bar(
-            x=names,
-            y=t.logits,
-            marker_color=LOGIT_COLOR,
-            text=[f"{v:.2f}" for v in t.logits],
-            textposition="outside",
-            hovertemplate="%{x}: z = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        1,
-    )
     finite_exp = np.where(np.isfinite(t.exp), t.exp, np.nan)
-    fig.add_trace(
-        go.Bar(
-            x=names,
-            y=finite_exp,
-            marker_color="#c9a227",
-            text=[f"{v:.4g}" for v in t.exp],
-            textposition="outside",
-            hovertemplate="%{x}: e^(z/T) = %{y:.5g}<extra></extra>",
-        ),
-        1,
-        2,
+    fig.add_trace(_bar(names, t.logits, LOGIT_COLOR, [f"{v:.2f}" for v in t.logits], "z = %{y:.3f}"), 1, 1)
+    fig.add_trace(_bar(names, finite_exp, "#c9a227", [f"{v:.4g}" for v in t.exp], "e^(z/T) = %{y:.5g}"), 1, 2)
+    fig.add_trace(_bar(names, t.probs, colors, [f"{v:.3f}" for v in t.probs], "p = %{y:.5f}"), 1, 3)
+    fig.update_yaxes(
+        range=[min(0.0, float(t.logits.min())) - 1, max(0.0, float(t.logits.max())) + 1.5], row=1, col=1
     )
-    fig.add_trace(
-        go.Bar(
-            x=names,
-            y=t.probs,
-            marker_color=colors,
-            text=[f"{v:.3f}" for v in t.probs],
-            textposition="outside",
-            hovertemplate="%{x}: p = %{y:.5f}<extra></extra>",
-        ),
-        1,
-        3,
-    )
-    lo = min(0.0, float(t.logits.min())) - 1
-    hi = max(0.0, float(t.logits.max())) + 1.5
-    fig.update_yaxes(range=[lo, hi], row=1, col=1)
     top = np.nanmax(finite_exp) if np.isfinite(np.nanmax(finite_exp)) else 1.0
     fig.update_yaxes(range=[0, top * 1.2], row=1, col=2)
     fig.update_yaxes(range=[0, 1.25], row=1, col=3)
-    fig.update_layout(
-        showlegend=False,
-        height=360,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        font=FONT,
-        annotations=[*fig.layout.annotations],
-    )
+    fig.update_layout(showlegend=False, height=360, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font=FONT)
     fig.add_annotation(
         text="true class",
         x=names[t.true_class],

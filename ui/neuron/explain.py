@@ -43,10 +43,13 @@ def render_neuron_explanation(snap: NeuronSnapshot) -> None:
     )
     bw, bb = snap.best
     target = "true line" if data.true_line else "least-squares line (the lowest MSE any line can reach)"
+    factor = data.swing_factor(lr)
     st.markdown(
         f"**5. Where it ends up**: the {target}, w = {bw:.4f}, b = {bb:.4f}, if the learning rate is "
-        f"small enough. The loss surface over (w, b) is a bowl; along its steepest direction each step "
-        f"multiplies the error by (1 - η·λ_max), so the steps shrink only while η < 2/λ_max = "
-        f"**{data.max_stable_lr():.4f}** for these points. Above that, each step overshoots further than "
-        "the last and the run diverges."
+        f"small enough. The loss surface over (w, b) is a bowl; along its steepest direction (curvature "
+        f"λ_max = {data.curvature():.2f} for these points) each step multiplies the error by (1 - η·λ_max), "
+        f"so the steps shrink only while η < 2/λ_max = **{data.max_stable_lr():.4f}**. Above that, each "
+        f"step overshoots further than the last and the run diverges. Here |1 - {lr:g} · "
+        f"{data.curvature():.2f}| = **{factor:.4f}**: "
+        + ("the error shrinks." if factor < 1 else "the error grows.")
     )

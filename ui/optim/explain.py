@@ -137,7 +137,7 @@ TF_SURFACES: dict[str, str] = {
 
 def keras_optimizer(racer: str, cfg: RaceConfig) -> str:
     """The ``keras.optimizers`` call matching ``racer`` under ``cfg``."""
-    lr = f"learning_rate={cfg.lr(racer):g}"
+    lr = f"learning_rate={float(cfg.lr(racer))!r}"  # Keras wants a float (Adadelta refuses 1)
     return {
         "gd": f"keras.optimizers.SGD({lr})",
         "sgd": f"keras.optimizers.SGD({lr})",  # batch_size=1 in fit()
@@ -181,11 +181,13 @@ def numpy_code(cfg: RaceConfig) -> str:
     """The source of the numpy optimizer classes the chosen racers use (what the race runs)."""
     import inspect
 
+    from engine.optim.optimizers import Optimizer
     from engine.optim.race import make_optimizer
 
-    seen: list[type] = []
+    seen: list[type] = [Optimizer]
     for racer in cfg.racers:
         cls = type(make_optimizer(racer, cfg))
         if cls not in seen:
             seen.append(cls)
-    return "\n\n".join(inspect.getsource(cls) for cls in seen)
+    header = "import dataclasses\nfrom typing import ClassVar\n\nimport numpy as np\n\n\n"
+    return header + "\n\n".join(inspect.getsource(cls) for cls in seen)

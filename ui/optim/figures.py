@@ -33,6 +33,50 @@ def _downsample(path: np.ndarray, limit: int = 1500) -> np.ndarray:
     )
 
 
+def _path_traces(
+    surface: Surface, racers: tuple[RacerView, ...], hi: float, lift: float
+) -> list[go.Scatter3d]:
+    """Each racer's path (the part on the plot), drawn ``lift`` above the surface."""
+    x0, x1, y0, y1 = surface.domain
+    traces = []
+    for r in racers:
+        p = _downsample(np.asarray(r.path))
+        inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+        p = p[inside]
+        if not len(p):
+            continue
+        zp = np.minimum(display_values(surface, surface.value(p[:, 0], p[:, 1])), hi) + lift
+        traces.append(
+            go.Scatter3d(
+                x=p[:, 0], y=p[:, 1], z=zp, mode="lines", line={"color": r.color, "width": 6}, name=r.label
+            )
+        )
+    return traces
+
+
+def _points_3d(surface: Surface, start: tuple[float, float], hi: float) -> list[go.Scatter3d]:
+    """The minimum (★) and the start point, on the 3-D surface."""
+    mz = float(display_values(surface, np.array(surface.f_min)))
+    sz = float(display_values(surface, surface.value(*start)))
+    minimum = go.Scatter3d(
+        x=[surface.minimum[0]],
+        y=[surface.minimum[1]],
+        z=[mz],
+        mode="markers",
+        name="minimum ★",
+        marker={"size": 7, "color": "#ffd400", "symbol": "diamond", "line": {"color": "#1f2430", "width": 1}},
+    )
+    begin = go.Scatter3d(
+        x=[start[0]],
+        y=[start[1]],
+        z=[min(sz, hi)],
+        mode="markers",
+        name="start",
+        marker={"size": 6, "color": "#ffffff", "line": {"color": "#1f2430", "width": 2}},
+    )
+    return [minimum, begin]
+
+
 def surface_3d(surface: Surface, racers: tuple[RacerView, ...], start: tuple[float, float]) -> go.Figure:
     """The loss surface in 3-D with every racer's path lying on it."""
     xs, ys, f = surface.grid(81)
@@ -52,51 +96,10 @@ def surface_3d(surface: Surface, racers: tuple[RacerView, ...], start: tuple[flo
             contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}}},
         )
     )
-    x0, x1, y0, y1 = surface.domain
-    for r in racers:
-        p = _downsample(np.asarray(r.path))
-        inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
-        p = p[inside]
-        if not len(p):
-            continue
-        zp = np.minimum(display_values(surface, surface.value(p[:, 0], p[:, 1])), hi) + 0.01 * (hi - z.min())
-        fig.add_trace(
-            go.Scatter3d(
-                x=p[:, 0],
-                y=p[:, 1],
-                z=zp,
-                mode="lines",
-                line={"color": r.color, "width": 6},
-                name=r.label,
-            )
-        )
-    mz = float(display_values(surface, np.array(surface.f_min)))
-    fig.add_trace(
-        go.Scatter3d(
-            x=[surface.minimum[0]],
-            y=[surface.minimum[1]],
-            z=[mz],
-            mode="markers",
-            name="minimum ★",
-            marker={
-                "size": 7,
-                "color": "#ffd400",
-                "symbol": "diamond",
-                "line": {"color": "#1f2430", "width": 1},
-            },
-        )
-    )
-    sz = float(display_values(surface, surface.value(*start)))
-    fig.add_trace(
-        go.Scatter3d(
-            x=[start[0]],
-            y=[start[1]],
-            z=[min(sz, hi)],
-            mode="markers",
-            name="start",
-            marker={"size": 6, "color": "#ffffff", "line": {"color": "#1f2430", "width": 2}},
-        )
-    )
+    for trace in _path_traces(surface, racers, hi, lift=0.01 * (hi - z.min())):
+        fig.add_trace(trace)
+    for trace in _points_3d(surface, start, hi):
+        fig.add_trace(trace)
     ax = surface.axis_names
     fig.update_layout(
         height=620,
@@ -111,6 +114,27 @@ def surface_3d(surface: Surface, racers: tuple[RacerView, ...], start: tuple[flo
         legend={"orientation": "h", "y": 1.02},
     )
     return fig
+
+
+def _picker_marks(surface: Surface, start: tuple[float, float]) -> list[go.Scatter]:
+    """The current start (○) and the minimum (★) on the start-point picker."""
+    begin = go.Scatter(
+        x=[start[0]],
+        y=[start[1]],
+        mode="markers",
+        name="start",
+        hoverinfo="skip",
+        marker={"size": 14, "color": "#ffffff", "line": {"color": "#1f2430", "width": 2.5}},
+    )
+    minimum = go.Scatter(
+        x=[surface.minimum[0]],
+        y=[surface.minimum[1]],
+        mode="markers",
+        name="minimum",
+        hoverinfo="skip",
+        marker={"size": 18, "color": "#ffd400", "symbol": "star", "line": {"color": "#1f2430", "width": 1}},
+    )
+    return [begin, minimum]
 
 
 def start_picker(surface: Surface, start: tuple[float, float]) -> go.Figure:
@@ -145,31 +169,8 @@ def start_picker(surface: Surface, start: tuple[float, float]) -> go.Figure:
             hovertemplate="start here: (%{x:.3g}, %{y:.3g})<extra></extra>",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[start[0]],
-            y=[start[1]],
-            mode="markers",
-            name="start",
-            hoverinfo="skip",
-            marker={"size": 14, "color": "#ffffff", "line": {"color": "#1f2430", "width": 2.5}},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[surface.minimum[0]],
-            y=[surface.minimum[1]],
-            mode="markers",
-            name="minimum",
-            hoverinfo="skip",
-            marker={
-                "size": 18,
-                "color": "#ffd400",
-                "symbol": "star",
-                "line": {"color": "#1f2430", "width": 1},
-            },
-        )
-    )
+    for trace in _picker_marks(surface, start):
+        fig.add_trace(trace)
     ax = surface.axis_names
     fig.update_layout(
         height=520,

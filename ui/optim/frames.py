@@ -55,6 +55,38 @@ def _state(view: RacerView) -> dict[str, list[float | None]]:
     return {k: [finite_or_none(v) for v in vals] for k, vals in view.state.items()}
 
 
+def _surface_header(snap: RaceSnapshot) -> dict[str, Any]:
+    surface = snap.surface
+    return {
+        "key": surface.key,
+        "label": surface.label,
+        "domain": list(surface.domain),
+        "minimum": list(surface.minimum),
+        "f_min": surface.f_min,
+        "axes": list(surface.axis_names),
+        "start": [snap.config.start_x, snap.config.start_y],
+    }
+
+
+def _racer_entry(view: RacerView, snap: RaceSnapshot, sent: int, new: int) -> dict[str, Any]:
+    """One racer's header entry: its place in the stream (``from``, ``new``), state and hyperparameters."""
+    return {
+        "key": view.key,
+        "label": view.label,
+        "color": view.color,
+        "n": len(view.loss),
+        "new": new,
+        "from": sent,
+        "diverged": view.diverged_at,
+        "reached": view.reached_at,
+        "loss": finite_or_none(view.current_loss),
+        "x": finite_or_none(view.position[0]),
+        "y": finite_or_none(view.position[1]),
+        "state": _state(view),
+        "hp": hyperparameters(view.key, snap),
+    }
+
+
 class RaceEncoder:
     """Turns race snapshots into frames, sending only what the client lacks."""
 
@@ -62,6 +94,21 @@ class RaceEncoder:
         self._surface_key: tuple[str, int] | None = None
         self._run: tuple[int, int] | None = None
         self._sent: dict[str, int] = {}
+
+    def _new_points(self, snap: RaceSnapshot) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
+        """Each racer's header entry and the (x, y, loss) rows the client has not seen yet."""
+        chunks: list[np.ndarray] = []
+        racers = []
+        for view in snap.racers:
+            sent = self._sent.get(view.key, 0)
+            n = len(view.loss)
+            if n < sent:  # cannot happen within one generation; resend to be safe
+                sent = 0
+            new = np.column_stack([view.path[sent:n], view.loss[sent:n]]) if n > sent else np.zeros((0, 3))
+            chunks.append(new)
+            self._sent[view.key] = n
+            racers.append(_racer_entry(view, snap, sent, int(new.shape[0])))
+        return racers, chunks
 
     def encode(self, snap: RaceSnapshot) -> bytes:
         surface = snap.surface
@@ -81,43 +128,9 @@ class RaceEncoder:
             "rate": round(snap.steps_per_s, 1),
             "reset": reset,
             "events": list(snap.events),
-            "surface": {
-                "key": surface.key,
-                "label": surface.label,
-                "domain": list(surface.domain),
-                "minimum": list(surface.minimum),
-                "f_min": surface.f_min,
-                "axes": list(surface.axis_names),
-                "start": [snap.config.start_x, snap.config.start_y],
-            },
+            "surface": _surface_header(snap),
         }
-        chunks: list[np.ndarray] = []
-        racers = []
-        for view in snap.racers:
-            sent = self._sent.get(view.key, 0)
-            n = len(view.loss)
-            if n < sent:  # cannot happen within one generation; resend to be safe
-                sent = 0
-            new = np.column_stack([view.path[sent:n], view.loss[sent:n]]) if n > sent else np.zeros((0, 3))
-            chunks.append(new)
-            self._sent[view.key] = n
-            racers.append(
-                {
-                    "key": view.key,
-                    "label": view.label,
-                    "color": view.color,
-                    "n": n,
-                    "new": int(new.shape[0]),
-                    "from": sent,
-                    "diverged": view.diverged_at,
-                    "reached": view.reached_at,
-                    "loss": finite_or_none(view.current_loss),
-                    "x": finite_or_none(view.position[0]),
-                    "y": finite_or_none(view.position[1]),
-                    "state": _state(view),
-                    "hp": hyperparameters(view.key, snap),
-                }
-            )
+        racers, chunks = self._new_points(snap)
         header["racers"] = racers
         frame = FrameBuilder(header)
         surface_key = (surface.key, snap.config.seed)

@@ -1,31 +1,24 @@
-""" "What to try" presets for the optimizer race: each one is a small lesson."""
+""" "What to try" presets for the optimizer race: each one is a small lesson.
+
+Each starts from its surface's defaults (start point, noise, fair learning rates) and
+keeps the learner's seed.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
-from engine.optim.config import RACER_KEYS, RaceConfig
+from engine.optim.config import RACER_KEYS
+from engine.presets import Preset
 
 
-@dataclass(frozen=True)
-class Preset:
-    """A surface, a field of racers and settings, plus what the learner should watch for."""
-
-    title: str
-    lesson: str
-    surface: str
-    changes: dict[str, Any]
-
-    def config(self, seed: int) -> RaceConfig:
-        """The surface's defaults + this preset's changes, keeping the learner's seed."""
-        base = dataclasses.replace(RaceConfig(), seed=seed).for_surface(self.surface)
-        return dataclasses.replace(base, **self.changes).validated()
+def race(title: str, lesson: str, surface: str, changes: dict[str, Any]) -> Preset:
+    """A preset on ``surface``: its defaults, then ``changes``; the learner's seed is kept."""
+    return Preset(title, lesson, changes, keep=("seed",), build=lambda c: c.for_surface(surface))
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset(
+    race(
         "Rosenbrock valley: momentum vs SGD",
         "Everyone drops into the curved valley at once; then plain GD and SGD crawl along its almost "
         "flat floor. Momentum and Nesterov build up velocity along the floor and reach the ★ at (1, 1) "
@@ -33,7 +26,7 @@ PRESETS: tuple[Preset, ...] = (
         "rosenbrock",
         {"racers": ("gd", "sgd", "momentum", "nesterov"), "speed": 240, "max_steps": 2000},
     ),
-    Preset(
+    race(
         "Narrow valley: zig-zag vs momentum",
         "A bowl 20× steeper across than along. With a large learning rate GD bounces from wall to wall "
         "(the zig-zag of the slides); momentum averages the bounces away and rolls along the valley.",
@@ -47,7 +40,7 @@ PRESETS: tuple[Preset, ...] = (
             "max_steps": 200,
         },
     ),
-    Preset(
+    race(
         "Saddle point: Adam escapes",
         "The start sits on the ridge of a saddle, 0.001 away from the top. The gradient towards the "
         "valleys is tiny, so GD waits a long time before it slides off; Adam and RMSprop divide by "
@@ -55,14 +48,14 @@ PRESETS: tuple[Preset, ...] = (
         "saddle",
         {"racers": ("gd", "momentum", "rmsprop", "adam"), "speed": 30, "max_steps": 500},
     ),
-    Preset(
+    race(
         "Too-high learning rate diverges",
         "GD's learning rate 0.6 is above 2/4 = 0.5, the limit for the steep direction (curvature 4): "
         "each step overshoots further, GD is marked ✖ diverged, and the others race on.",
         "valley",
         {"racers": ("gd", "momentum", "adam"), "lr_gd": 0.6, "speed": 20, "max_steps": 200},
     ),
-    Preset(
+    race(
         "Plateau: adaptive steps keep moving",
         "Far from the well the surface is almost flat (gradients ~1e-5). GD hardly moves; RMSprop "
         "and Adam scale each step by 1/√(mean g²) and march on. Adagrad starts its accumulator at "
@@ -70,7 +63,7 @@ PRESETS: tuple[Preset, ...] = (
         "plateau",
         {"racers": ("gd", "momentum", "adagrad", "rmsprop", "adam"), "speed": 60, "max_steps": 1000},
     ),
-    Preset(
+    race(
         "Real model: GD vs SGD vs mini-batch",
         "The loss of a real logistic regression over its weight w and bias b (60 points, unscaled "
         "feature: a long tilted valley). GD uses all 60 points per step, SGD one random point, "
@@ -78,14 +71,14 @@ PRESETS: tuple[Preset, ...] = (
         "logistic",
         {"racers": ("gd", "sgd", "minibatch", "adam"), "speed": 60, "max_steps": 1000},
     ),
-    Preset(
+    race(
         "Noisy bowl: momentum rolls through dents",
         "Small seeded ripples make dents (local minima). GD and Adam settle in the first dent they "
         "meet; momentum carries enough speed to roll over them into the deepest one.",
         "noisy_bowl",
         {"racers": ("gd", "momentum", "adam"), "speed": 30, "max_steps": 500},
     ),
-    Preset(
+    race(
         "All nine on Beale's function",
         "Every optimizer of the slides' table from the same point on Beale's function. Who reaches "
         "the ★ at (3, 0.5) first? Adadelta starts very slowly: its step size is learned from "

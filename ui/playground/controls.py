@@ -13,33 +13,29 @@ STATE = PageState("pages/playground.py", pc.PlaygroundConfig)  #: the page's con
 P = STATE.prefix  #: session-state prefix of the playground's config fields (from the page registry)
 
 
-def set_fields(**values) -> None:
-    STATE.set(**values)
-
-
 def _features_changed() -> None:
     chosen = tuple(f for f in FEATURES if st.session_state.get(f"{P}feat_{f}"))
     if not chosen:
         st.toast("Keep at least one input feature.")
         return
-    set_fields(features=chosen)
+    STATE.set(features=chosen)
 
 
 def _set_layers(count: int) -> None:
     hidden = list(st.session_state[P + "hidden"])
     count = max(0, min(pc.MAX_LAYERS, count))
     hidden = hidden[:count] + [2] * (count - len(hidden))  # a new layer starts with 2 neurons
-    set_fields(hidden=tuple(hidden))
+    STATE.set(hidden=tuple(hidden))
 
 
 def _set_neurons(layer: int, delta: int) -> None:
     hidden = list(st.session_state[P + "hidden"])
     hidden[layer] = max(1, min(pc.MAX_NEURONS, hidden[layer] + delta))
-    set_fields(hidden=tuple(hidden))
+    STATE.set(hidden=tuple(hidden))
 
 
 def _regenerate() -> None:
-    set_fields(seed=(int(st.session_state[P + "seed"]) + 1) % (2**31))
+    STATE.set(seed=(int(st.session_state[P + "seed"]) + 1) % (2**31))
 
 
 def _data_controls() -> None:
@@ -63,7 +59,7 @@ def _data_controls() -> None:
         "clusters; spiral, moons and blobs move the points (as in TF Playground).",
     )
     st.slider("Training data (%)", 10, 90, step=10, key=P + "train_percent")
-    st.slider("Number of points", 50, 2000, step=50, key=P + "n_points")
+    st.slider("Number of points", 20, 2000, step=10, key=P + "n_points")
     seed_col, button_col = st.columns(2, vertical_alignment="bottom")
     seed_col.number_input("Data seed", 0, 2**31 - 1, step=1, key=P + "seed")
     button_col.button("Regenerate", on_click=_regenerate, help="New points, same network.")
@@ -172,15 +168,8 @@ def _training_controls(is_regression: bool) -> None:
     )
 
 
-def _sanitize_choices() -> None:
-    """Snap a link's number of points onto the slider's steps of 50."""
-    n = int(st.session_state[P + "n_points"])
-    st.session_state[P + "n_points"] = min(2000, max(50, round(n / 50) * 50))
-
-
 def sidebar_config() -> pc.PlaygroundConfig:
     """Draw every control in the sidebar and return the validated configuration."""
-    _sanitize_choices()
     with st.sidebar:
         _data_controls()
         _feature_controls()

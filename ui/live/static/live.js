@@ -1,21 +1,28 @@
-/* MLPLive: the client half of the live-view channel (shared by every live view).
+/* MLPLive: the client half of the live-view channel and what every live view shares.
  *
- * connect(view, onFrame): opens wss://<host>/api/live/<token>/<view>, decodes each
- * binary frame ([u32 header length][JSON header][byte buffers]), calls
- * onFrame(header, bytes) and acknowledges it, so the server sends the next
- * frame only when this one is drawn (slow clients skip frames, never queue).
- * Reconnects with back-off; tells the page when its session expired.
- * Also: colour maps and a heatmap painter for byte grids.
+ * connect(view, onFrame, onState): opens wss://<host>/api/live/<token>/<view>,
+ * decodes each binary frame ([u32 header length][JSON header][byte buffers]),
+ * calls onFrame(frame) and acknowledges it, so the server sends the next frame
+ * only when this one is drawn (slow clients skip frames, never queue).
+ * Reconnects with back-off; shows the connection overlay (#conn) while it is
+ * away and once the session expired.
+ * Also: colour maps and a heatmap painter for byte grids; a text setter that
+ * writes the DOM only on change; number formats; axis ticks; a tooltip; and
+ * the canvas line chart the views draw their curves with.
+ * Needs MLPEmbed (ui/embed/embed.js) and the styles of live.css.
  */
 (function () {
   "use strict";
   const stats = { frames: 0, connected: false, lastHeader: null, fps: 0, expired: false, drawMs: 0 };
   window.__mlpLive = stats;  // read by browser tests and benchmarks
 
-  function baseUrl() {
-    try { return new URL(window.parent.location.href); } catch (e) { return new URL(document.baseURI); }
-  }
+  // Canvases match the screen's pixel density (sharp on a projector or a zoomed page,
+  // no wasted pixels elsewhere).
+  const DPR = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+  function $(id) { return document.getElementById(id); }
+  function element(target) { return typeof target === "string" ? $(target) : target; }
 
+  // ---- the channel -------------------------------------------------------------------------------
   function decodeFrame(buf) {
     const n = new DataView(buf).getUint32(0, true);
     const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 4, n)));
@@ -28,15 +35,26 @@
     return { meta: meta, data: frame.body.subarray(meta.offset, meta.offset + meta.length) };
   }
 
+  function showConnection(state) {
+    let c = $("conn");
+    if (!c) { c = document.createElement("div"); c.id = "conn"; document.body.appendChild(c); }
+    if (state === "open") { c.style.display = "none"; return; }
+    c.style.display = "flex";
+    c.textContent = state === "expired"
+      ? "This live view has expired (the session ended). Reload the page to continue."
+      : "Reconnecting to the live view…";
+  }
+
   function connect(view, onFrame, onState) {
     const cfg = window.MLP_CONFIG;
     let delay = 250, socket = null, stamps = [];
+    function report(state) { showConnection(state); if (onState) onState(state); }
     function open() {
-      const base = baseUrl();
+      const base = window.MLPEmbed.appUrl("/");
       const proto = base.protocol === "https:" ? "wss:" : "ws:";
       socket = new WebSocket(proto + "//" + base.host + "/api/live/" + cfg.token + "/" + view);
       socket.binaryType = "arraybuffer";
-      socket.onopen = function () { delay = 250; stats.connected = true; onState && onState("open"); };
+      socket.onopen = function () { delay = 250; stats.connected = true; report("open"); };
       socket.onmessage = function (ev) {
         let frame = null;
         const t0 = performance.now();
@@ -60,10 +78,10 @@
         stats.connected = false;
         if (ev.code === 4404 || ev.code === 4410) {
           stats.expired = true;
-          onState && onState("expired");
+          report("expired");
           return;
         }
-        onState && onState("reconnecting");
+        report("reconnecting");
         setTimeout(open, delay);
         delay = Math.min(delay * 2, 5000);
       };
@@ -71,6 +89,7 @@
     open();
   }
 
+  // ---- colours and heatmaps ------------------------------------------------------------------------
   function hexToRgb(hex) {
     const v = parseInt(hex.slice(1), 16);
     return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
@@ -139,10 +158,217 @@
     } catch (e) { /* another origin: keep the transparent default */ }
   }
 
+  // ---- text ----------------------------------------------------------------------------------------
+  /** set(target, text[, key]): write an element's text only when it changes (every DOM
+   *  write costs style and layout). target: an element id, or an element with a key.
+   *  onChange(key, text) hears every change. set.html(...) likewise for markup;
+   *  set.status(target, status) writes the status pill (text and colour class);
+   *  set.visible(target, on[, display]) shows or hides (true when it changed). */
+  function textSetter(onChange) {
+    const shown = {}, flags = {};
+    function set(target, text, key) {
+      const k = key || target;
+      if (shown[k] === text) return;
+      shown[k] = text;
+      element(target).textContent = text;
+      if (onChange) onChange(k, text);
+    }
+    set.html = function (target, html, key) {
+      const k = "html:" + (key || target);
+      if (shown[k] === html) return;
+      shown[k] = html;
+      element(target).innerHTML = html;
+    };
+    set.status = function (target, status) {
+      set(target, status);
+      const el = element(target);
+      if (el.className !== status) el.className = status;
+    };
+    set.visible = function (target, on, display) {
+      const k = key(target);
+      if (flags[k] === on) return false;
+      flags[k] = on;
+      element(target).style.display = on ? (display || "") : "none";
+      return true;
+    };
+    function key(target) { return typeof target === "string" ? target : target.id; }
+    set.shown = shown;
+    return set;
+  }
+
+  // ---- numbers -------------------------------------------------------------------------------------
+  const DASH = "–";
+  function missing(v) { return v === null || v === undefined || !isFinite(v); }
+  /** A step or epoch counter: 000,123. */
+  function counter(n) { return String(n).padStart(6, "0").replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  /** d decimals; scientific where that would show no digit (or too many). */
+  function fixed(v, d) {
+    if (missing(v)) return DASH;
+    const a = Math.abs(v);
+    return a !== 0 && (a >= 1e5 || a < 0.5 * Math.pow(10, -d)) ? Number(v).toExponential(2) : Number(v).toFixed(d);
+  }
+  /** A fraction as a percentage: 0.123 -> "12.3%". */
+  function percent(v, d) { return missing(v) ? DASH : (100 * v).toFixed(d === undefined ? 1 : d) + "%"; }
+  /** Three significant digits: 0.0123, 4.56, 1.2e-5. */
+  function sig(v) {
+    if (missing(v)) return DASH;
+    const a = Math.abs(v);
+    if (a === 0) return "0";
+    return a < 1e-3 || a >= 1e5 ? v.toExponential(1) : String(+v.toPrecision(3));
+  }
+  /** Seconds: "12.3 s", "2 min 5 s". */
+  function seconds(s) {
+    if (missing(s)) return DASH;
+    return s < 60 ? s.toFixed(1) + " s" : Math.floor(s / 60) + " min " + Math.round(s % 60) + " s";
+  }
+
+  // ---- axes --------------------------------------------------------------------------------------------
+  /** A round step (1, 2 or 5 times a power of ten) that cuts span into about n parts. */
+  function niceStep(span, n) {
+    const raw = span / n, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
+    return (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10) * p;
+  }
+  /** The multiples of niceStep(hi - lo, n) from lo to hi. */
+  function ticks(lo, hi, n) {
+    if (!(hi > lo)) return [lo];
+    const step = niceStep(hi - lo, n), out = [];
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * (hi - lo); k++) {
+      const v = +(k * step).toPrecision(12);
+      out.push(Math.abs(v) < 1e-12 ? 0 : v);
+    }
+    return out;
+  }
+  function tickLabel(v) {
+    return Math.abs(v) >= 1000 ? +(v / 1000).toPrecision(3) + "k" : String(+v.toPrecision(3));
+  }
+
+  // ---- tooltip -------------------------------------------------------------------------------------
+  function tip(ev, text, room) {
+    let t = $("tooltip");
+    if (!t) { t = document.createElement("div"); t.id = "tooltip"; document.body.appendChild(t); }
+    t.textContent = text; t.style.display = "block";
+    t.style.left = Math.min(ev.clientX + 12, window.innerWidth - (room || 260)) + "px";
+    t.style.top = (ev.clientY + 12) + "px";
+  }
+  function untip() { const t = $("tooltip"); if (t) t.style.display = "none"; }
+
+  // ---- the canvas line chart -------------------------------------------------------------------------
+  const INK = "#5f6673", GRID = "#e4e7eb", FRAME = "#9aa1ab", FONT = "12px sans-serif";
+
+  /** Clear a canvas; returns its context, drawing in CSS px at the screen's density. */
+  function clear(canvas) {
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(DPR, 0, 0, DPR, 0, 0);
+    return ctx;
+  }
+  /** Size a canvas's bitmap to its CSS box at the screen's density; clear it. */
+  function sizeCanvas(canvas) {
+    const w = canvas.clientWidth, h = canvas.clientHeight;
+    const bw = Math.round(w * DPR), bh = Math.round(h * DPR);
+    if (canvas.width !== bw || canvas.height !== bh) { canvas.width = bw; canvas.height = bh; }
+    return { ctx: clear(canvas), w: w, h: h };
+  }
+
+  function marker(ctx, shape, x, y, color) {
+    if (shape === "x") {
+      ctx.strokeStyle = color; ctx.lineWidth = 2.5; ctx.beginPath();
+      ctx.moveTo(x - 5, y - 5); ctx.lineTo(x + 5, y + 5); ctx.moveTo(x + 5, y - 5); ctx.lineTo(x - 5, y + 5);
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = color; ctx.beginPath(); ctx.arc(x, y, shape === "dot" ? 4.5 : 3.5, 0, 2 * Math.PI); ctx.fill();
+    }
+  }
+
+  function drawLine(ctx, s, X, Y) {
+    ctx.strokeStyle = s.color; ctx.lineWidth = s.width || 2; ctx.setLineDash(s.dash || []);
+    ctx.globalAlpha = s.alpha || 1;
+    ctx.beginPath();
+    let started = false, last = null;
+    const shown = [];
+    s.pts.forEach(function (p) {
+      if (!p || p[0] === null || p[1] === null || !isFinite(p[0]) || !isFinite(p[1])) { started = false; return; }
+      const x = X(p[0]), y = Y(p[1]);
+      if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; }
+      last = [x, y];
+      if (s.dots) shown.push(last);
+    });
+    ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
+    shown.forEach(function (q) { marker(ctx, "point", q[0], q[1], s.color); });
+    if (s.end && last) marker(ctx, s.end, last[0], last[1], s.endColor || s.color);
+  }
+
+  /** A line chart on a canvas (sized by sizeCanvas). spec:
+   *    x, y: [lo, hi] ranges; margin: {l, r, t, b} (CSS px round the plot);
+   *    xTicks, yTicks: tick values; xFmt, yFmt: value -> label (default tickLabel);
+   *    vgrid: vertical grid lines too; box: a frame round the plot (else left and bottom axes);
+   *    zero: the lines x = 0 and y = 0 where they cross the plot; xLabel, yLabel: axis titles;
+   *    y2: {y: [lo, hi], ticks, fmt}: labels of a right-hand axis;
+   *    lines: [{pts: [[x, y], ...] (a null point or value breaks the line), color, width, dash,
+   *             alpha, y2 (on the right-hand axis), dots (a dot at each point),
+   *             end: "dot" | "x" (a marker at the last point, in endColor)}];
+   *    legend: [{name, color, width, dash}]: one row under the plot.
+   *  Returns {ctx, X, Y, clip}: clip() limits later drawing to the plot (ctx.restore() ends it). */
+  function chart(canvas, spec) {
+    const c = sizeCanvas(canvas), ctx = c.ctx, m = spec.margin;
+    const pw = c.w - m.l - m.r, ph = c.h - m.t - m.b;
+    const scale = function (r, lo, len, flip) {
+      return function (v) { const t = (v - r[0]) / (r[1] - r[0]); return lo + (flip ? 1 - t : t) * len; };
+    };
+    const X = scale(spec.x, m.l, pw, false), Y = scale(spec.y, m.t, ph, true);
+    const Y2 = spec.y2 ? scale(spec.y2.y, m.t, ph, true) : Y;
+    const xFmt = spec.xFmt || tickLabel, yFmt = spec.yFmt || tickLabel;
+    ctx.font = FONT; ctx.lineWidth = 1; ctx.fillStyle = INK; ctx.strokeStyle = GRID;
+    ctx.textAlign = "right"; ctx.textBaseline = "middle";
+    (spec.yTicks || []).forEach(function (v) {
+      const y = Math.round(Y(v)) + 0.5;
+      ctx.beginPath(); ctx.moveTo(m.l, y); ctx.lineTo(m.l + pw, y); ctx.stroke();
+      ctx.fillText(yFmt(v), m.l - 5, Y(v));
+    });
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    (spec.xTicks || []).forEach(function (v) {
+      if (spec.vgrid) {
+        const x = Math.round(X(v)) + 0.5;
+        ctx.beginPath(); ctx.moveTo(x, m.t); ctx.lineTo(x, m.t + ph); ctx.stroke();
+      }
+      ctx.fillText(xFmt(v), X(v), m.t + ph + 4);
+    });
+    if (spec.y2) {
+      ctx.textAlign = "left"; ctx.textBaseline = "middle";
+      spec.y2.ticks.forEach(function (v) { ctx.fillText(spec.y2.fmt(v), m.l + pw + 4, Y2(v)); });
+    }
+    ctx.strokeStyle = FRAME; ctx.beginPath();
+    if (spec.zero && spec.y[0] < 0 && spec.y[1] > 0) { ctx.moveTo(m.l, Y(0)); ctx.lineTo(m.l + pw, Y(0)); }
+    if (spec.zero && spec.x[0] < 0 && spec.x[1] > 0) { ctx.moveTo(X(0), m.t); ctx.lineTo(X(0), m.t + ph); }
+    if (spec.box) ctx.rect(m.l + 0.5, m.t + 0.5, pw, ph);
+    else { ctx.moveTo(m.l + 0.5, m.t); ctx.lineTo(m.l + 0.5, m.t + ph + 0.5); ctx.lineTo(m.l + pw, m.t + ph + 0.5); }
+    ctx.stroke();
+    ctx.textAlign = "center";
+    if (spec.xLabel) { ctx.textBaseline = "bottom"; ctx.fillText(spec.xLabel, m.l + pw / 2, c.h - 1); }
+    if (spec.yLabel) {
+      ctx.save(); ctx.translate(12, m.t + ph / 2); ctx.rotate(-Math.PI / 2); ctx.textBaseline = "middle";
+      ctx.fillText(spec.yLabel, 0, 0); ctx.restore();
+    }
+    const clip = function () { ctx.save(); ctx.beginPath(); ctx.rect(m.l, m.t - 1, pw + 1, ph + 2); ctx.clip(); };
+    clip();
+    (spec.lines || []).forEach(function (s) { drawLine(ctx, s, X, s.y2 ? Y2 : Y); });
+    ctx.restore();
+    let lx = m.l;
+    (spec.legend || []).forEach(function (e) {
+      ctx.strokeStyle = e.color; ctx.lineWidth = e.width || 2; ctx.setLineDash(e.dash || []);
+      ctx.beginPath(); ctx.moveTo(lx, c.h - 9); ctx.lineTo(lx + 18, c.h - 9); ctx.stroke(); ctx.setLineDash([]);
+      ctx.fillStyle = INK; ctx.textAlign = "left"; ctx.textBaseline = "middle"; ctx.fillText(e.name, lx + 22, c.h - 9);
+      lx += 30 + ctx.measureText(e.name).width;
+    });
+    return { ctx: ctx, X: X, Y: Y, clip: clip };
+  }
+
   window.MLPLive = {
-    opaqueBackground: opaqueBackground,
-    connect: connect, buffer: buffer, decodeFrame: decodeFrame,
+    connect: connect, buffer: buffer, decodeFrame: decodeFrame, opaqueBackground: opaqueBackground,
     divergingLut: divergingLut, paintGrid: paintGrid, lutColor: lutColor, mix: mix,
     hexToRgb: hexToRgb, NEG: NEG, MID: MID, POS: POS, CLASS_COLORS: CLASS_COLORS,
+    DPR: DPR, $: $, textSetter: textSetter, tip: tip, untip: untip,
+    counter: counter, fixed: fixed, percent: percent, sig: sig, seconds: seconds,
+    niceStep: niceStep, ticks: ticks, tickLabel: tickLabel, clear: clear, sizeCanvas: sizeCanvas, chart: chart,
   };
 })();
