@@ -148,6 +148,46 @@ TOPICS: tuple[TopicPage, ...] = (
         "parameter count explained, editable, and checked against Keras's model.summary().",
     ),
     TopicPage(
+        "pages/knn.py",
+        "k-nearest neighbours",
+        ":material/scatter_plot:",
+        "Classical ML",
+        "No training needed: the plane coloured by the vote of the k nearest points, k chosen by "
+        "k-fold cross-validation, and the loops-vs-vectorized distance lesson timed live.",
+    ),
+    TopicPage(
+        "pages/svm.py",
+        "SVM and the kernel trick",
+        ":material/linear_scale:",
+        "Classical ML",
+        "Linear, polynomial and RBF support vector machines: the margin, the support vectors, C and "
+        "gamma, and circle/XOR data lifted to 3-D where a plane separates them.",
+    ),
+    TopicPage(
+        "pages/kmeans.py",
+        "k-means and clustering",
+        ":material/bubble_chart:",
+        "Classical ML",
+        "k-means step by step (assign, update) from random, k-means++ or clicked centroids; inertia, "
+        "the elbow and silhouette plots, a bad start, and Gaussian mixtures beside it.",
+    ),
+    TopicPage(
+        "pages/generalization.py",
+        "Generalization",
+        ":material/balance:",
+        "ML workflow",
+        "Under- and overfitting with polynomial degree, train/validation/test splits, k-fold drawn "
+        "fold by fold, L2 and early stopping, imbalanced classes, and one-hot encoding.",
+    ),
+    TopicPage(
+        "pages/notebook_to_app.py",
+        "From notebook to app",
+        ":material/rocket_launch:",
+        "ML workflow",
+        "The slides' admissions example end to end: a scaler fitted on the training split only (and "
+        "the leak when it is not), save and load model and scaler safely, and a form that predicts.",
+    ),
+    TopicPage(
         "pages/mnist_lab.py",
         "MNIST lab",
         ":material/model_training:",

@@ -1,0 +1,1 @@
+"""Classical machine learning: k-nearest neighbours, support vector machines, k-means and mixtures."""

@@ -1,0 +1,1 @@
+"""Figures and controls of the Classical ML pages (kNN, SVM, k-means)."""

@@ -1,0 +1,1 @@
+"""Figures and controls of the ML-workflow pages (generalization, from notebook to app)."""

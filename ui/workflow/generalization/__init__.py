@@ -1,0 +1,1 @@
+"""The Generalization page's figures (pure builders), controls and sections."""
