@@ -4,6 +4,13 @@ Run: ``python bench/generalization_views.py``. Prints the median rerun time of e
 this run (results are cached per setting, so a value seen once is cheap; the values below are
 cycled twice, first run included) and the first, uncached cost of each section's engine call.
 No absolute budget is asserted.
+
+AppTest runs the page without ``app.py``, so it would keep Streamlit's after-run cleanup, which
+calls ``keras.backend.clear_session()`` (a full ``gc.collect()``, ~200 ms here) after every rerun
+of every page once the early-stopping section has loaded TensorFlow. The server never pays it:
+``app.py`` switches it off (``ui.streamlit_patches.keep_keras_session``), and so does this bench,
+to measure what a slider move costs the server. ``--streamlit-cleanup`` keeps Streamlit's
+cleanup (the old, misleading figures: patience and threshold ~210 ms).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from engine.workflow.generalization import early, imbalance, kfold, polyfit  # noqa: E402
 from ui.navigation import page_for  # noqa: E402  (after the path: run as a script)
+from ui.streamlit_patches import keep_keras_session  # noqa: E402
 
 PAGE = "pages/generalization.py"
 CASES = (  # (section, config field, values)
@@ -55,6 +63,8 @@ def _uncached() -> None:
 
 
 def main() -> None:
+    if "--streamlit-cleanup" not in sys.argv[1:]:
+        keep_keras_session()  # as app.py does for the server
     prefix = page_for(PAGE).prefix
     print(f"{'section':10} {'slider':34} {'rerun median (ms)':>18} {'first (ms)':>11}")
     for section, name, values in CASES:

@@ -119,7 +119,7 @@ k_tab, gmm_tab, how, code_tab, link_tab = st.tabs(
 with k_tab:
     choosing_k_tab(cfg, x, scan, trace.final_labels)
 with gmm_tab:
-    mixture_tab(cfg, x, mixture_for(cfg))
+    mixture_tab(cfg, mixture_for(cfg))
 with how:
     how_tab(cfg, trace, sklearn_check(cfg))
 with code_tab:

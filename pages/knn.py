@@ -19,10 +19,11 @@ from engine.classical.knn_config import (
     probe_vote,
 )
 from ui.classical.knn_explain import distance_latex, exact_hit, vote_latex
-from ui.classical.knn_figures import kfold_figure, plane_figure
+from ui.classical.knn_figures import plane_figure
 from ui.classical.knn_sections import (
     click_bar,
     data_caption,
+    kfold_chart,
     lazy_section,
     mnist_section,
     picked,
@@ -89,7 +90,7 @@ def _kfold_tab(cfg: KnnConfig, data, curve, k: int, folds: int) -> None:
         if k <= len(curve.ks)
         else rf"\text{{CV}}(k) = \frac{{1}}{{{folds}}}\sum_{{f=1}}^{{{folds}}} \text{{acc}}_f(k)"
     )
-    st.plotly_chart(kfold_figure(curve, k, folds), key=STATE.key("kfold_chart"))
+    st.plotly_chart(kfold_chart(cfg, k, folds), key=STATE.key("kfold_chart"))
     st.caption(
         "The test points stay out of this: they are scored once, at the chosen k (the metric above the plane). "
         "Checked against scikit-learn's cross_validate with the same KFold split."

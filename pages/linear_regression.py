@@ -12,7 +12,8 @@ from engine.basics.gd import batch_size_for, loss_exploding
 from engine.basics.linear_fit import Fit1D, fit_1d
 from engine.basics.presets import LINEAR_PRESETS
 from ui.basics import trace_view
-from ui.basics.common import f3, options_with
+from ui.basics.common import f3
+from ui.basics.gd_controls import gd_controls
 from ui.basics.linear_data import csv_dataset, data_controls, dataset_for
 from ui.basics.linear_hand import hand_fit
 from ui.basics.linear_player import build_gd_view
@@ -46,17 +47,7 @@ LEARNING_RATES = (
 
 def _gd_controls() -> None:
     c1, c2, c3, c4, c5 = st.columns([1.8, 1.1, 2.0, 1.2, 1.8])
-    STATE.widget("method", c1)
-    c2.number_input(
-        "Batch size", 1, 256, step=1, key=STATE.key("batch"), disabled=STATE.value("method") != "minibatch"
-    )
-    c3.select_slider(
-        "Learning rate",
-        options=options_with(LEARNING_RATES, STATE.value("lr")),
-        key=STATE.key("lr"),
-        format_func=lambda v: f"{v:g}",
-    )
-    STATE.widget("epochs", c4)
+    gd_controls(STATE, (c1, c2, c3, c4), max_batch=256, learning_rates=LEARNING_RATES)
     STATE.widget("scaling", c5)
 
 

@@ -11,7 +11,8 @@ from engine.basics.gd import batch_size_for, loss_exploding
 from engine.basics.logistic_fit import AdmissionFit, fit_admissions, fit_multiclass, scores
 from engine.basics.presets import LOGISTIC_PRESETS
 from ui.basics import trace_view
-from ui.basics.common import f3, options_with
+from ui.basics.common import f3
+from ui.basics.gd_controls import gd_controls
 from ui.basics.logistic_intro import sigmoid_section, why_not_mse_section
 from ui.basics.logistic_multiclass import multiclass_controls, multiclass_section
 from ui.basics.logistic_player import build_admissions_view, results_section
@@ -26,17 +27,7 @@ MC_LEARNING_RATES = (0.01, 0.05, 0.1, 0.5, 1.0, 2.0)
 
 def _training_controls() -> None:
     c1, c2, c3, c4, c5 = st.columns([1.7, 1.0, 2.0, 1.3, 1.0])
-    STATE.widget("method", c1)
-    c2.number_input(
-        "Batch size", 1, 100, step=1, key=STATE.key("batch"), disabled=STATE.value("method") != "minibatch"
-    )
-    c3.select_slider(
-        "Learning rate",
-        options=options_with(LEARNING_RATES, STATE.value("lr")),
-        key=STATE.key("lr"),
-        format_func=lambda v: f"{v:g}",
-    )
-    STATE.widget("epochs", c4)
+    gd_controls(STATE, (c1, c2, c3, c4), max_batch=100, learning_rates=LEARNING_RATES)
     c5.number_input("Data seed", 0, 2**31 - 1, step=1, key=STATE.key("seed"))
     STATE.widget("threshold")
 

@@ -32,6 +32,18 @@ def release_test_session() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _keras_session_kept_as_on_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run pages as ``app.py`` does (``ui.streamlit_patches.keep_keras_session``): Streamlit's own
+    after-run cleanup would clear the Keras session, a ~200 ms ``gc.collect()`` per rerun once
+    TensorFlow is loaded, which the served app never pays."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    from ui.streamlit_patches import _close_pyplot_figures
+
+    monkeypatch.setattr(script_runner, "_clean_problem_modules", _close_pyplot_figures)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_live_session() -> Iterator[None]:
     release_test_session()
     yield

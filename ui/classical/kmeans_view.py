@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from engine.classical.kmeans import (
@@ -67,12 +68,37 @@ def scan_for(cfg: KMeansConfig) -> KScan:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _mixture(cfg: KMeansConfig) -> MixtureComparison:
     x, y = points(cfg)
-    return compare_mixture(x, y, cfg.k, cfg.covariance, cfg.init_seed)
+    return compare_mixture(x, y, cfg.k, cfg.covariance, cfg.init_seed, scan=scan_for(cfg))
 
 
 def mixture_for(cfg: KMeansConfig) -> MixtureComparison:
     """KMeans and GaussianMixture with the page's k, scored against the true groups."""
     return _mixture(_only(cfg, "k", "covariance", "init_seed"))
+
+
+# Figures that do not depend on the step, built once per setting that draws them. A figure is
+# shared, never changed: st.plotly_chart only reads it (cache_resource: no pickling; cache_data
+# would validate the whole figure again on every read).
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _k_figures(cfg: KMeansConfig) -> tuple[go.Figure, go.Figure]:
+    scan = scan_for(cfg)
+    return elbow_figure(scan, cfg.k), silhouette_k_figure(scan, cfg.k)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _silhouettes(cfg: KMeansConfig) -> tuple[np.ndarray, go.Figure]:
+    """Each point's silhouette in the final clusters (at least 2 of them) and its diagram."""
+    trace, _ = trace_for(cfg)
+    labels = trace.final_labels
+    values = silhouette_samples_np(trace.x, labels)
+    return values, silhouette_diagram(values, labels)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _mixture_figure(cfg: KMeansConfig) -> go.Figure:
+    return mixture_figure(points(cfg)[0], mixture_for(cfg))
 
 
 # --------------------------------------------------------------------------- sidebar and step bar
@@ -254,8 +280,9 @@ def choosing_k_tab(cfg: KMeansConfig, x: np.ndarray, scan: KScan, labels: np.nda
         "other cluster; near 1 = well inside its cluster, below 0 = probably in the wrong one."
     )
     left, right = st.columns(2)
-    left.plotly_chart(elbow_figure(scan, cfg.k), config={"displayModeBar": False})
-    right.plotly_chart(silhouette_k_figure(scan, cfg.k), config={"displayModeBar": False})
+    elbow, by_k = _k_figures(_only(cfg, "init_seed", "k"))
+    left.plotly_chart(elbow, config={"displayModeBar": False})
+    right.plotly_chart(by_k, config={"displayModeBar": False})
     best = scan.best_silhouette_k
     if best is not None:
         st.markdown(
@@ -264,8 +291,8 @@ def choosing_k_tab(cfg: KMeansConfig, x: np.ndarray, scan: KScan, labels: np.nda
     if labels is None or len(np.unique(labels)) < 2:
         st.info("The silhouette of each point needs the final clusters of at least 2 non-empty clusters.")
         return
-    values = silhouette_samples_np(x, labels)
-    st.plotly_chart(silhouette_diagram(values, labels), config={"displayModeBar": False})
+    values, diagram = _silhouettes(_only(cfg, "k", "init", "init_seed", "empty", "placed"))
+    st.plotly_chart(diagram, config={"displayModeBar": False})
     i = int(np.argmin(values))
     st.caption(
         f"Computed in numpy on this page (equal to `sklearn.metrics.silhouette_samples`): mean "
@@ -274,7 +301,7 @@ def choosing_k_tab(cfg: KMeansConfig, x: np.ndarray, scan: KScan, labels: np.nda
     )
 
 
-def mixture_tab(cfg: KMeansConfig, x: np.ndarray, result: MixtureComparison) -> None:
+def mixture_tab(cfg: KMeansConfig, result: MixtureComparison) -> None:
     st.markdown(
         "The slides' semi-supervised picture: assume the data come from **k Gaussian distributions** and "
         "find them with **Expectation Maximization** (scikit-learn's `GaussianMixture`). E-step: each point's "
@@ -283,7 +310,8 @@ def mixture_tab(cfg: KMeansConfig, x: np.ndarray, result: MixtureComparison) -> 
         "special case with hard assignments and round, equal clusters, which is why it cuts stretched "
         "clusters across. Ellipses: 2 standard deviations."
     )
-    st.plotly_chart(mixture_figure(x, result), config={"displayModeBar": False})
+    figure = _mixture_figure(_only(cfg, "k", "covariance", "init_seed"))
+    st.plotly_chart(figure, config={"displayModeBar": False})
     a, b, c = st.columns(3)
     a.metric("k-means: adjusted Rand index", f"{result.kmeans_ari:.3f}")
     b.metric("Mixture: adjusted Rand index", f"{result.gmm_ari:.3f}")

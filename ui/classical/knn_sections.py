@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from engine.classical import knn, knn_mnist
-from engine.classical.knn_config import KnnConfig, KnnData, keep_added, with_point
+from engine.classical.knn_config import KnnConfig, KnnData, keep_added, kfold, with_point
 from engine.playground import datasets
-from ui.classical.knn_figures import lazy_figure, mnist_figure, timing_figure
+from ui.classical.knn_figures import kfold_figure, lazy_figure, mnist_figure, timing_figure
 from ui.url_state import PageState
 
 CLICK_PROBE = "query"
@@ -81,6 +84,35 @@ def click_bar(state: PageState, cfg: KnnConfig) -> None:
         disabled=n_added == 0,
         width="stretch",
     )
+
+
+# --------------------------------------------------------------------------- cached figures
+
+#: The settings the k-fold curve depends on (the query point, the test points' toggle... do not).
+CURVE_FIELDS = (
+    "dataset",
+    "n_points",
+    "noise",
+    "train_percent",
+    "seed",
+    "added",
+    "metric",
+    "weights",
+    "folds",
+    "k_max",
+)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _kfold_chart(curve_cfg: KnnConfig, k: int, folds: int) -> go.Figure:
+    return kfold_figure(kfold(curve_cfg), k, folds)
+
+
+def kfold_chart(cfg: KnnConfig, k: int, folds: int) -> go.Figure:
+    """The k-fold figure, built once per curve and k (moving the query point reuses it; st.plotly_chart
+    only reads a figure, so one object is shared)."""
+    curve_cfg = dataclasses.replace(KnnConfig(), **{name: getattr(cfg, name) for name in CURVE_FIELDS})
+    return _kfold_chart(curve_cfg, k, folds)
 
 
 # --------------------------------------------------------------------------- "no training needed"
