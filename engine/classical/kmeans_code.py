@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.classical.kmeans import MAX_ITER, PLAYGROUND_NOISE, STRETCH, KMeansConfig, data_centers
+from engine.classical.kmeans_scan import N_INIT
 
 
 def _array(values: np.ndarray) -> str:
@@ -90,10 +91,10 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.mixture import GaussianMixture
 
 for k in range(2, min(11, len(x))):
-    model = KMeans(n_clusters=k, n_init=10, random_state={cfg.init_seed}).fit(x)
+    model = KMeans(n_clusters=k, n_init={N_INIT}, random_state={cfg.init_seed}).fit(x)
     print(f"k={{k}}: inertia {{model.inertia_:.1f}}, silhouette {{silhouette_score(x, model.labels_):.3f}}")
 
-best = KMeans(n_clusters={cfg.k}, n_init=10, random_state={cfg.init_seed}).fit(x)
+best = KMeans(n_clusters={cfg.k}, n_init={N_INIT}, random_state={cfg.init_seed}).fit(x)
 gmm = GaussianMixture(n_components={cfg.k}, covariance_type="{cfg.covariance}", n_init=3, random_state={cfg.init_seed})
 gmm.fit(x)
 print("k-means finds the true groups (adjusted Rand index):", adjusted_rand_score(y_true, best.labels_))

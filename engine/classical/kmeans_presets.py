@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.classical.kmeans_scan import N_INIT
 from engine.presets import Preset
 
 #: Two centroids share the top blob, one sits between two blobs (5 blobs, data seed 3).
@@ -14,7 +15,7 @@ KMEANS_PRESETS: tuple[Preset, ...] = (
         "Bad start: a poor local minimum",
         "Two centroids share the top blob and one sits between two blobs. Step through: it "
         "**converges** (nothing changes any more) to a clearly worse clustering: its inertia stays "
-        "above the dashed line (scikit-learn's best of 10 k-means++ starts). k-means only finds a "
+        f"above the dashed line (scikit-learn's best of {N_INIT} k-means++ starts). k-means only finds a "
         "local minimum; that is why scikit-learn restarts it `n_init` times and keeps the best.",
         {"centers": 5, "k": 5, "init": "click", "placed": BAD_START},
     ),

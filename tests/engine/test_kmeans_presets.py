@@ -8,7 +8,7 @@ from sklearn.cluster import KMeans
 
 from engine.classical.kmeans import KMeansConfig, initial_centroids, make_points, run_kmeans
 from engine.classical.kmeans_presets import KMEANS_PRESETS
-from engine.classical.kmeans_scan import compare_mixture, scan_k
+from engine.classical.kmeans_scan import N_INIT, compare_mixture, scan_k
 
 PRESETS = {p.title: p for p in KMEANS_PRESETS}
 
@@ -20,7 +20,7 @@ def _setup(title: str):
 
 
 def _plusplus_best(x: np.ndarray, k: int) -> float:
-    return KMeans(n_clusters=k, n_init=10, random_state=0).fit(x).inertia_
+    return KMeans(n_clusters=k, n_init=N_INIT, random_state=0).fit(x).inertia_
 
 
 @pytest.mark.parametrize("title", ["Bad start: a poor local minimum", "Unlucky random start"])

@@ -15,7 +15,7 @@ from sklearn.mixture import GaussianMixture
 
 from engine.classical.kmeans import KMeansConfig, initial_centroids, make_points
 from engine.classical.kmeans_code import numpy_code, sklearn_code
-from engine.classical.kmeans_scan import compare_mixture, ellipse, full_covariances, scan_k
+from engine.classical.kmeans_scan import N_INIT, compare_mixture, ellipse, full_covariances, scan_k
 
 ROOT = Path(__file__).resolve().parents[2]
 CFG = KMeansConfig()
@@ -26,7 +26,7 @@ def test_scan_matches_kmeans_and_silhouette_score() -> None:
     scan = scan_k(x, 0, k_max=6)
     assert list(scan.ks) == [1, 2, 3, 4, 5, 6] and np.isnan(scan.silhouettes[0])
     for k in (2, 4):
-        model = KMeans(n_clusters=k, n_init=10, random_state=0).fit(x)
+        model = KMeans(n_clusters=k, n_init=N_INIT, random_state=0).fit(x)
         assert scan.inertias[k - 1] == pytest.approx(model.inertia_)
         assert scan.silhouettes[k - 1] == pytest.approx(silhouette_score(x, model.labels_))
     assert np.all(np.diff(scan.inertias) < 0)

@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from engine.classical.kmeans import KMeansTrace, StepView, assign
-from engine.classical.kmeans_scan import KScan, MixtureComparison, ellipse
+from engine.classical.kmeans_scan import N_INIT, KScan, MixtureComparison, ellipse
 
 FONT = {"size": 15}
 COLORS = (
@@ -229,7 +229,7 @@ def inertia_figure(trace: KMeansTrace, step: int, reference: float | None) -> go
         }]  # fmt: skip
         layout["annotations"] = [{
             "x": 1, "xanchor": "right", "xref": "x domain", "y": reference, "yanchor": "bottom", "yref": "y",
-            "text": "best of 10 k-means++ starts", "showarrow": False, "font": {"size": 14, "color": "#2ca02c"},
+            "text": f"best of {N_INIT} k-means++ starts", "showarrow": False, "font": {"size": 14, "color": "#2ca02c"},
         }]  # fmt: skip
     return go.Figure(data=traces, layout=layout)
 

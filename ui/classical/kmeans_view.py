@@ -20,7 +20,14 @@ from engine.classical.kmeans import (
     run_kmeans,
     silhouette_samples_np,
 )
-from engine.classical.kmeans_scan import KScan, MixtureComparison, compare_mixture, scan_k, sklearn_same_start
+from engine.classical.kmeans_scan import (
+    N_INIT,
+    KScan,
+    MixtureComparison,
+    compare_mixture,
+    scan_k,
+    sklearn_same_start,
+)
 from ui.classical.kmeans_figures import elbow_figure, mixture_figure, silhouette_diagram, silhouette_k_figure
 from ui.url_state import LINK_PROBLEM, PageState
 
@@ -274,7 +281,7 @@ def formula(view: StepView, x: np.ndarray, value: float | None) -> str:
 
 def choosing_k_tab(cfg: KMeansConfig, x: np.ndarray, scan: KScan, labels: np.ndarray | None) -> None:
     st.markdown(
-        "scikit-learn's `KMeans` (k-means++, 10 starts) for every k. The **inertia** always falls as k "
+        f"scikit-learn's `KMeans` (k-means++, {N_INIT} starts) for every k. The **inertia** always falls as k "
         "grows (k = n gives 0), so look for the **elbow** where it stops falling fast. The **silhouette** "
         "of a point is (b − a) / max(a, b): a is its mean distance to its own cluster, b to the nearest "
         "other cluster; near 1 = well inside its cluster, below 0 = probably in the wrong one."
