@@ -244,7 +244,7 @@ def _train_until_under_way(at: AppTest):
 
 
 def test_stop_ends_the_run_and_keeps_the_results(run_page: Open) -> None:
-    at = run_page(PAGE, **{**QUICK, "epochs": "30"})
+    at = run_page(PAGE, **{**QUICK, "n": "4000", "epochs": "30"})  # still training when Stop comes
     assert at.button(key=K("stop")).disabled  # nothing to stop before training
     run = _train_until_under_way(at)
     at.button(key=K("stop")).click().run()
@@ -300,7 +300,9 @@ def test_releasing_the_session_stops_its_training(run_page: Open) -> None:
     from tests.app.conftest import release_test_session
     from tests.waiting import wait_until
 
-    at = run_page(PAGE, **{**QUICK, "epochs": "30"})
+    # 30 epochs of 4,000 images: still training when the session is released (a 500-image run
+    # can finish within the first check now that reruns keep the Keras session, as the server does)
+    at = run_page(PAGE, **{**QUICK, "n": "4000", "epochs": "30"})
     caption = " ".join(c.value for c in at.caption)
     assert "goes on while you visit other pages" in caption and "closing the tab ends it" in caption
     run = _train_until_under_way(at)
