@@ -11,11 +11,11 @@ import numpy as np
 
 from engine.conv.conv import conv_trace, pad_input
 from engine.conv.shapes import effective_kernel
-from engine.conv.step import StepProblem, build_problem
+from engine.conv.step import StepProblem
 from ui.embed import embed_view
 from ui.players import CONV_STEP
 
-__all__ = ["StepProblem", "build_problem", "step_view", "view_payload"]
+__all__ = ["step_view", "view_payload"]
 
 
 def view_payload(p: StepProblem, autoplay: bool = False) -> dict:
