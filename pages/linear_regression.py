@@ -109,9 +109,12 @@ else:
     ds = dataset_for(STATE, kind)
 best: tuple[float, float] | None = None
 if ds is not None:
-    st.caption(
-        f"Data: **{ds.source}**; x = {ds.x_name}, y = {ds.y_name}. Bundled or generated on this server: no download."
+    origin = (
+        "Read on this server from your file; nothing is stored or sent elsewhere."
+        if kind == "csv"
+        else "Bundled or generated on this server: no download."
     )
+    st.caption(f"Data: **{ds.source}**; x = {ds.x_name}, y = {ds.y_name}. {origin}")
     try:
         w_best, b_best = linear.normal_equation(ds.x, ds.y)
         best = (float(w_best[0]), b_best)
@@ -122,7 +125,8 @@ if ds is not None:
 # ---- by hand ------------------------------------------------------------------------------
 if ds is not None and best is not None:
     st.subheader("2 · Fit the line by hand")
-    hand_fit(STATE, ds, best)
+    data_id = kind if csv_source is None else "csv:" + ":".join(csv_source) + f":{len(ds.x)}"
+    hand_fit(STATE, ds, best, data_id)
 candidate_lines_section(STATE)
 
 # ---- gradient descent ---------------------------------------------------------------------

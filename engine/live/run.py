@@ -42,6 +42,12 @@ class DivergedError(RuntimeError):
     """Raised by a chunk whose loss became NaN/inf; the message is for the learner."""
 
 
+def diverged_when(completed: int, unit: str = "epoch") -> str:
+    """When a run diverged, counted as its counter counts (completed units): "in the first
+    epoch" or "after epoch 12" (the counter stays at 12, the last finite one)."""
+    return f"in the first {unit}" if completed <= 0 else f"after {unit} {completed:,}"
+
+
 @dataclasses.dataclass(frozen=True)
 class BaseSnapshot:
     """Fields every snapshot carries; subclasses add what their page draws."""

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when
 from engine.live.scheduler import ComputeScheduler
 from engine.neuron.config import NeuronConfig
 from engine.neuron.data import DATASETS, RegressionData
@@ -163,7 +163,7 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
         self._loss = self._trainer.loss()
         how = "became infinite" if not np.isfinite(trace.loss[keep]) else "grew past 1000x its start"
         raise DivergedError(
-            f"Diverged: learning rate too high. At epoch {self._epoch + 1} the loss {how} "
+            f"Diverged {diverged_when(self._epoch)}: learning rate too high. The loss {how} "
             f"(each step overshoots the minimum by more than the last). For this data gradient descent "
             f"converges only below {self._data.max_stable_lr():.4f}; {cfg.learning_rate:g} is too high: "
             f"lower it (the slides use 0.02) and press Reset."

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when
 from engine.live.scheduler import ComputeScheduler
 from engine.playground.config import PlaygroundConfig
 from engine.playground.datasets import Dataset, make_dataset
@@ -183,7 +183,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             self._record(_head(metrics, keep))
         how = "infinite or NaN" if not np.isfinite(metrics.train_loss[keep]) else "huge"
         raise DivergedError(
-            f"Training diverged at epoch {self._epoch + 1}: the loss became {how}. "
+            f"Training diverged {diverged_when(self._epoch)}: the loss became {how}. "
             f"The learning rate ({cfg.learning_rate:g}) is too high for this network and "
             f"optimizer: lower it (try {max(cfg.learning_rate / 10, 1e-5):g}) and press Reset."
         )

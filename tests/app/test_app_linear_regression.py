@@ -169,3 +169,29 @@ def test_a_link_line_off_the_sliders_is_moved_in_and_said(run_page: Callable[...
     assert w.value == w.max < 1000
     assert any("w=1000: outside this data's slider range" in x.value for x in at.warning)
     assert at.query_params["w"] == repr(float(w.max))
+
+
+def _hand_line(at: AppTest) -> tuple[float, float]:
+    return by_key(at, "slider", K + "w").value, by_key(at, "slider", K + "b").value
+
+
+def test_the_hand_line_is_recentred_on_data_it_was_not_set_for(run_page: Callable[..., AppTest]) -> None:
+    """A link to other data (no w/b of its own) and an upload start flat through their mean;
+    a link's own line, the slides' lines and "Back to the defaults" keep theirs."""
+    from engine.basics import data
+
+    at = run_page(PAGE, data="line")
+    mean = float(data.line_data(1, n=30, noise=2.0).y.mean())
+    assert _hand_line(at) == (0.0, pytest.approx(mean, abs=0.01))
+    assert float(next(m.value for m in at.metric if m.label == "Your MSE")) < 200
+    assert run_page(PAGE, data="line", w="2", b="1").session_state[K + "w"] == 2.0  # the link's own line
+
+    at = run_page(PAGE, data="csv")
+    good = b"x,y\n1,1000\n2,1010\n3,1030\n4,1040\n"
+    at.file_uploader[0].set_value(("big.csv", good, "text/csv")).run()
+    assert _hand_line(at) == (0.0, 1020.0)
+    assert any("Read on this server from your file" in c.value for c in at.caption)
+    assert not any("Bundled or generated" in c.value for c in at.caption)
+    by_key(at, "slider", K + "w").set_value(5.0).run()
+    at.file_uploader[0].set_value(("other.csv", b"x,y\n1,-5\n2,-7\n3,-9\n", "text/csv")).run()
+    assert _hand_line(at) == (0.0, -7.0)  # another file: other data

@@ -78,6 +78,9 @@ def test_play_raises_the_epoch_and_w_approaches_2(
     expect(view.el("epoch")).to_have_text("500")
     done = read(page)
     assert abs(float(done["header"]["queries"][0][1]) - 27) < 0.05
+    # The run ended by itself: the transport bar follows without a click (Play again, not Pause).
+    play = page.locator(f".st-key-{K}play [data-testid^=stBaseButton]").filter(visible=True)
+    expect(play).to_contain_text("Play", timeout=10_000)
     marker = page.frame_locator(IFRAME).locator("body").evaluate("() => window.__e2eMarker || null")
     assert marker == "kept", "the live view was reloaded by a rerun"
     assert browser_errors == []

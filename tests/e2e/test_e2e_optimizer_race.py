@@ -50,12 +50,17 @@ def test_race_plays_pauses_and_steps(open_app: Callable[[str], Any], browser_err
     start = wait_connected(page)
     assert start["step"] == "000,000" and start["status"] == "paused"
     assert start["rows"] == 9 and len(start["racers"]) == 9
+    # Step 0: nobody races yet, and no row pretends to (no "racing" badge, no g = (0, 0)).
+    table = page.frame_locator(IFRAME).locator("#rows")
+    expect(table).to_contain_text("at the start")
+    assert "racing" not in table.inner_text()
 
     click(page, K + "play")
     view = live_view(page)
     expect(view.el("status")).to_have_text("running")
     running = view.until("num('step') > 10", "the step count to rise")
     later = view.until("num('step') > arg", "the step count to keep rising", arg=running["step_n"] + 10)
+    expect(table).to_contain_text("racing")
     assert later["frames"] > running["frames"]
 
     page.wait_for_selector(IDLE)

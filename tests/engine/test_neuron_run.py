@@ -120,7 +120,8 @@ def test_too_high_a_learning_rate_is_flagged(make) -> None:
     run.start()
     assert wait_until(lambda: run.status == RunStatus.DIVERGED)
     snap = run.snapshot()
-    assert snap.message.startswith("Diverged: learning rate too high")
+    # One definition of "epoch": the message names the counter's number (completed epochs).
+    assert snap.message.startswith(f"Diverged after epoch {snap.epoch}: learning rate too high")
     assert np.isfinite([snap.w, snap.b, snap.loss]).all()
     assert np.isfinite(snap.history).all()
     assert not run.start()
@@ -135,6 +136,7 @@ def test_a_slow_blow_up_is_flagged_too(make) -> None:
     snap = run.snapshot()
     assert 100 < snap.epoch < 2000
     assert "grew past 1000x its start" in snap.message and "0.0239" in snap.message
+    assert f"after epoch {snap.epoch:,}:" in snap.message
     assert snap.history[-1, 1] > 100 * snap.history[0, 1]
 
 

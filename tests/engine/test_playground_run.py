@@ -298,6 +298,8 @@ def test_divergence(runs) -> None:
     assert "learning rate" in snap.message
     assert "(10)" in snap.message
     assert "diverged" in snap.message.lower()
+    # One definition of "epoch": the message counts as the counter does (completed epochs).
+    assert (f"after epoch {snap.epoch:,}:" if snap.epoch else "in the first epoch:") in snap.message
     assert not run.start()
     check_consistent(snap, DIVERGING)
     # only the good epochs before the blow-up are kept

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 import streamlit as st
 
 from engine.basics import data
@@ -28,17 +27,10 @@ def dataset_for(state: PageState, key: str) -> Dataset1D | None:
     return None
 
 
-def _data_changed(state: PageState) -> None:
-    """New data: put the hand-set line somewhere sensible for it (flat through the mean)."""
-    ds = dataset_for(state, state.value("data"))
-    if ds is not None:
-        state.set(w=0.0, b=float(np.round(np.mean(ds.y), 2)))
-
-
 def data_controls(state: PageState) -> str:
     """The data set, noise, points and seed widgets; returns the chosen data set's key."""
     c1, c2, c3, c4 = st.columns([2.4, 1.2, 1.2, 1.2])
-    state.widget("data", c1, on_change=_data_changed, args=(state,))
+    state.widget("data", c1)
     kind = state.value("data")
     c2.slider("Noise (std)", 0.0, 20.0, step=0.5, key=state.key("noise"), disabled=kind != "line")
     c3.slider("Points", 5, 500, step=5, key=state.key("n"), disabled=kind not in GENERATED)

@@ -112,8 +112,28 @@ def mse_latex(ds: Dataset1D, w: float, b: float, max_terms: int = 4) -> str:
     return rf"\text{{MSE}} = \frac{{1}}{{{n}}}\left[{terms}{more}\right] = {value}"
 
 
-def hand_fit(state: PageState, ds: Dataset1D, best: tuple[float, float]) -> None:
-    """The w and b sliders, the learner's MSE against the best, the figure and the formula."""
+def _recentre_for_new_data(state: PageState, ds: Dataset1D, data_id: str) -> None:
+    """A hand line drawn for other data starts flat through this data's mean: after a new data
+    set, an upload or other columns (unless the same action also set w and b, like the slides'
+    lines or a preset), and on a link that opens other data than the default houses without its
+    own ``w``/``b`` (the defaults 0.1 and 60 are the houses' line)."""
+    w, b = float(state.value("w")), float(state.value("b"))
+    before = st.session_state.get(state.key("hand_data"))  # (data_id, w, b) of the last run
+    if before is None:
+        link_line = _from_link(state, "w", w) or _from_link(state, "b", b)
+        if link_line or data_id == state.cls().data:
+            return
+    elif before[0] == data_id or (w, b) != (before[1], before[2]):
+        return
+    state.set(w=0.0, b=float(np.round(np.mean(ds.y), 2)))
+
+
+def hand_fit(state: PageState, ds: Dataset1D, best: tuple[float, float], data_id: str) -> None:
+    """The w and b sliders, the learner's MSE against the best, the figure and the formula.
+
+    ``data_id`` names the data (its key, or the upload and its columns): when it changes, the
+    hand line is re-centred on the new data."""
+    _recentre_for_new_data(state, ds, data_id)
     slope_scale = (np.std(ds.y) / (np.std(ds.x) or 1.0)) or 1.0
     w_bounds = slider_range(best[0], slope_scale)
     b_bounds = slider_range(best[1], float(np.std(ds.y)) + abs(best[0]) * float(np.abs(ds.x).max()))
@@ -138,3 +158,4 @@ def hand_fit(state: PageState, ds: Dataset1D, best: tuple[float, float]) -> None
     with right:
         st.plotly_chart(manual_figure(ds, w_hand, b_hand, best), key=state.key("manual_fig"))
     st.latex(mse_latex(ds, w_hand, b_hand))
+    st.session_state[state.key("hand_data")] = (data_id, w_hand, b_hand)

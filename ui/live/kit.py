@@ -21,6 +21,8 @@ from ui.live.session import session_runs
 from ui.url_state import PageState
 
 FINISHED_HINT = "This run is over: press Reset (or change a setting) to train again."
+#: While a run plays, how often the page checks whether it ended by itself (s).
+RUN_END_POLL_S = 1.0
 
 
 def session_run(
@@ -113,7 +115,19 @@ def transport_bar(
         )
     if caption:
         cols[-1].caption(caption)
+    with st.container():  # always present: the elements after it keep their place (no remount)
+        if playing:
+            _rerun_when_stopped(view)
     snap_status = getattr(run, "status", None)
     notice = st.container()  # always present, so the live view below keeps its place (no remount)
     if snap_status == RunStatus.DIVERGED:
         notice.error(run.snapshot().message, icon=":material/error:")
+
+
+@st.fragment(run_every=RUN_END_POLL_S)
+def _rerun_when_stopped(view: str) -> None:
+    """While ``view``'s run plays, rerun the page once it stops by itself (finished, diverged),
+    so the buttons, captions and hints follow the run's real state without a click."""
+    run = session_runs().get(view)
+    if run is None or not run.playing:
+        st.rerun()
