@@ -78,12 +78,39 @@ def test_semicolon_csv() -> None:
         (b"a,b\n1,2\n", "1 data row"),
         (b"name,city\nann,x\nbob,y\ncid,z\n", "two numeric columns"),
         (b"a,b\n1,x\n2,y\n3,z\n", "two numeric columns"),
-        (b"\xff\xfe\x00garbage\x00\x00", "could not be read"),
+        (b"\x00\x01\x02garbage\x00\x00\x00\x00\x00", "save it as CSV UTF-8"),
+        (b"x\n1\n2\n3\n4\n", r"found 1 among 1 column\(s\): x\.$"),  # never "Unnamed: 0" columns
+        (b'x,y\n"1,5","2,5"\n"2,5","3,5"\n"3,5","4,5"\n', "decimal comma: separate the columns with ';'"),
     ],
 )
 def test_bad_csv_messages(raw: bytes, message: str) -> None:
     with pytest.raises(CsvError, match=message):
         read_csv(raw, "bad.csv")
+
+
+def test_encodings_and_decimal_commas_are_read() -> None:
+    """UTF-16 with its byte-order mark, Windows-1252 text, and "1,5;2,25" (decimal commas)."""
+    plain = "x,y\n1,2\n2,4\n3,7\n"
+    for raw, note in [
+        (plain.encode("utf-16"), "UTF-16"),
+        ("größe,y\n1,2\n2,4\n3,7\n".encode("cp1252"), "Windows-1252"),
+        (("\ufeff" + plain).encode("utf-8"), None),
+    ]:
+        table = read_csv(raw, "f.csv")
+        assert len(table.numeric_columns) == 2
+        assert (note is None and not table.notes) or any(note in n for n in table.notes)
+        assert pick_xy(table, *table.numeric_columns)[1].tolist() == [2, 4, 7]
+    table = read_csv(b"x;y\n1,5;2,25\n2,5;3,5\n3,5;4,75\n", "eu.csv")
+    x, y, _ = pick_xy(table, "x", "y")
+    assert x.tolist() == [1.5, 2.5, 3.5] and y.tolist() == [2.25, 3.5, 4.75]
+    assert any("decimals with ','" in n for n in table.notes)
+
+
+def test_values_too_large_to_square_are_named_as_overflow() -> None:
+    """x = k*1e150, y = k*1e300 is exactly linear; the problem is overflow, not collinearity."""
+    raw = ("x,y\n" + "\n".join(f"{k}e150,{k}e300" for k in range(1, 6))).encode()
+    with pytest.raises(CsvError, match="'y' are too large to square"):
+        pick_xy(read_csv(raw), "x", "y")
 
 
 def test_too_large_csv() -> None:
