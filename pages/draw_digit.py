@@ -141,7 +141,11 @@ def drawing_area(active: ActiveModel) -> None:
             canvas_image = canvas_input(cfg)
         else:
             cfg, canvas_image, label = test_digit_input(cfg)
-    rec = recognise(canvas_image, active, cfg.preprocess) if canvas_image is not None else None
+    rec = (
+        recognise(canvas_image, active, cfg.preprocess, cfg.stroke_width)
+        if canvas_image is not None
+        else None
+    )
     with input_col:
         _input_column(rec, cfg)
     with pred_col:

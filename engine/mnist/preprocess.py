@@ -25,6 +25,7 @@ BOX = 20
 INK_THRESHOLD = 0.2  #: a pixel counts as ink above this brightness (0..1)
 MIN_INK_FRACTION = 0.001  #: fewer ink pixels than this share of the canvas is "empty"
 MIN_EXTENT_FRACTION = 0.04  #: a drawing smaller than this share of the canvas side is a dot
+MIN_EXTENT_STROKES = 1.6  #: a drawing less than this many pen widths across is a dot, not a digit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,8 +86,11 @@ def _empty(reason: str) -> Prepared:
     return Prepared(np.zeros((SIZE, SIZE), np.float32), True, reason)
 
 
-def preprocess_drawing(canvas: np.ndarray) -> Prepared:
-    """MNIST-style 28x28 input from a canvas image (see the module docstring)."""
+def preprocess_drawing(canvas: np.ndarray, stroke_width: float = 0.0) -> Prepared:
+    """MNIST-style 28x28 input from a canvas image (see the module docstring).
+
+    ``stroke_width`` (canvas px, 0 if unknown): the pen's width; a mark less than
+    :data:`MIN_EXTENT_STROKES` pen widths across is one click, not a digit."""
     ink = ink_of(canvas)
     h, w = ink.shape
     mask = ink > INK_THRESHOLD
@@ -98,8 +102,9 @@ def preprocess_drawing(canvas: np.ndarray) -> Prepared:
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
     top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    if max(bottom - top, right - left) < MIN_EXTENT_FRACTION * max(h, w):
-        return _empty("That is only a dot: draw a bigger digit.")
+    extent = max(bottom - top, right - left)
+    if extent < MIN_EXTENT_FRACTION * max(h, w) or extent < MIN_EXTENT_STROKES * stroke_width:
+        return _empty("That is only a dot or a tiny mark: draw a bigger digit (fill most of the box).")
     crop = ink[top:bottom, left:right]
     ch, cw = crop.shape
     scale = BOX / max(ch, cw)

@@ -120,6 +120,20 @@ def test_near_empty_canvas_is_detected() -> None:
     assert preprocess_drawing(small).empty
 
 
+def test_a_dot_of_the_thickest_stroke_is_not_a_digit() -> None:
+    """One click with the widest pen (40 px on the 280 px canvas) used to be read as an '8'."""
+    from engine.mnist.config import MAX_STROKE
+
+    yy, xx = np.mgrid[:280, :280]
+    dot = (((yy - 140) ** 2 + (xx - 140) ** 2) <= (MAX_STROKE / 2) ** 2).astype(np.uint8) * 255
+    assert not preprocess_drawing(dot).empty  # without the pen's width: a 40 px mark may be a digit
+    prepared = preprocess_drawing(dot, stroke_width=MAX_STROKE)
+    assert prepared.empty and "draw a bigger digit" in prepared.reason
+    one = np.zeros((280, 280), np.uint8)
+    one[110:180, 120:160] = 255  # a short, thick '1': 70 px tall with the 40 px pen, still read
+    assert not preprocess_drawing(one, stroke_width=MAX_STROKE).empty
+
+
 def test_naive_resize_keeps_the_digit_off_centre() -> None:
     canvas = np.zeros((280, 280), np.uint8)
     canvas[10:90, 10:30] = 255

@@ -105,10 +105,13 @@ class Recognition:
         return self.preprocess_ms + self.inference_ms
 
 
-def recognise(canvas: np.ndarray, active: ActiveModel, preprocess: bool) -> Recognition:
-    """Preprocess (or naively resize) and run the model once (a compiled call, no ``model.predict``)."""
+def recognise(
+    canvas: np.ndarray, active: ActiveModel, preprocess: bool, stroke_width: float = 0.0
+) -> Recognition:
+    """Preprocess (or naively resize) and run the model once (a compiled call, no ``model.predict``).
+    ``stroke_width``: the pen's width in canvas px (a click-sized mark is not read as a digit)."""
     t0 = time.perf_counter()
-    prepared = preprocess_drawing(canvas) if preprocess else naive_resize(canvas)
+    prepared = preprocess_drawing(canvas, stroke_width) if preprocess else naive_resize(canvas)
     t1 = time.perf_counter()
     outputs = [] if prepared.empty else layer_outputs(active.model, prepared.image * active.scale)
     t2 = time.perf_counter()
