@@ -333,7 +333,7 @@ def _softmax_presets() -> tuple[Preset, ...]:
             f"Huge logits ({huge[0] + shift:g}, {huge[1] + shift:g})",
             f"Logits {_joined(np.array(huge), 'g')} shifted by c = {shift:g}: e^{shift:g} overflows to ∞ "
             f"and the textbook formula returns {'NaN' if naive_nan else 'a number'}, while subtracting the "
-            f"max first gives the exact answer ({_joined(stable, '.3f')}). See the *Huge logits* tab.",
+            f"max first gives the exact answer ({_joined(stable, '.3f')}): the table under the chart.",
             huge,
             shift=shift,
         ),

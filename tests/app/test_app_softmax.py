@@ -61,7 +61,13 @@ def test_huge_logits_preset(run_page: Open) -> None:
     assert at.number_input(key=P + "n_classes").value == 2
     assert [at.slider(key=P + f"logits_{i}").value for i in range(2)] == [0.0, 1.0]
     assert any("NaN" in e.value for e in at.error)
-    frame = at.dataframe[2].value
+    # The lesson happens where the learner looks: under the chart, the real logits and both formulas.
+    said = " ".join(m.value for m in at.markdown)
+    assert "The logits are really 1000, 1001" in said and "∞/∞ = NaN" in said
+    under_chart = at.dataframe[1].value
+    assert "z + c" in under_chart.columns and list(under_chart["z + c"]) == [1000.0, 1001.0]
+    assert under_chart["naive e^z / Σ e^z"].tolist() == ["NaN (∞/∞)"] * 2
+    frame = at.dataframe[3].value
     assert list(frame["stable: e^(z−max z) / Σ"].round(4)) == [0.2689, 0.7311]
 
 

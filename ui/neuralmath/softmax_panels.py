@@ -78,10 +78,20 @@ def main_panel(state: PageState, cfg: SoftmaxConfig, table: SoftmaxTable) -> Non
     )
     st.caption(f"Σ p = {table.probs.sum():.6f} (always 1) · Σ ∂L/∂z = {table.grad.sum():.1e} (always 0)")
     if cfg.shift:
-        st.caption(
-            f"The *Huge logits* tab adds c = {cfg.shift:g} to every logit. softmax(z + c) = softmax(z), "
-            "so everything above stays as it is; only the naive formula breaks."
-        )
+        shifted_logits_panel(cfg)
+
+
+def shifted_logits_panel(cfg: SoftmaxConfig) -> None:
+    """Right under the chart when a shift c is set: the real logits z + c, naive vs stable."""
+    shown = ", ".join(f"{v + cfg.shift:g}" for v in cfg.logits)
+    frame = stability_frame(cfg.logits, cfg.shift)
+    broken = frame["naive e^z / Σ e^z"].str.startswith("NaN").any()
+    st.markdown(
+        f"**The logits are really {shown}** (the ones above plus c = {cfg.shift:g}). Softmax ignores a "
+        "common shift, softmax(z + c) = softmax(z), so the bars above are exact; the textbook "
+        f"formula e^z / Σ e^z {'overflows: e^(z+c) = ∞ and ∞/∞ = NaN' if broken else 'still copes here'}:"
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def math_tab(table: SoftmaxTable) -> None:
