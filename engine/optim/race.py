@@ -146,6 +146,18 @@ class Racer:
         )
 
 
+def leader(views: tuple[RacerView, ...]) -> RacerView | None:
+    """Who leads the race: the first to reach the minimum (ties: the lower loss); while nobody
+    has, the lowest loss. Diverged racers never lead; None at step 0 (nobody has moved)."""
+    alive = [v for v in views if v.diverged_at is None and len(v.loss) > 1]
+    if not alive:
+        return None
+    arrived = [v for v in alive if v.reached_at is not None]
+    if arrived:
+        return min(arrived, key=lambda v: (v.reached_at, v.current_loss))
+    return min(alive, key=lambda v: v.current_loss)
+
+
 class Race:
     """All chosen racers on ``cfg``'s surface, released from ``cfg``'s start point."""
 

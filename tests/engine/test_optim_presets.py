@@ -39,3 +39,41 @@ def test_the_diverging_presets_limit_is_the_valleys_curvature() -> None:
         f"2/{curvature:g} = {2 / curvature:g}" in preset.lesson
         and f"curvature {curvature:g}" in preset.lesson
     )
+
+
+def _finished_race(title: str):
+    from engine.optim.race import Race
+
+    race = Race(next(p for p in PRESETS if p.title == title).applied_to(RaceConfig()))
+    race.step(race.cfg.max_steps)
+    return {v.key: v for v in race.views()}, race
+
+
+def test_saddle_adam_and_rmsprop_leave_at_once_gd_waits() -> None:
+    """'GD waits a long time before it slides off; Adam and RMSprop leave at once' — and the
+    race's leader (first to the minimum) is never GD."""
+    from engine.optim.race import leader
+
+    views, race = _finished_race("Saddle point: Adam escapes")
+
+    def left_ridge(key: str) -> int:  # first step with |y| > 0.5 (half way to a valley at y = ±1)
+        return int(np.argmax(np.abs(views[key].path[:, 1]) > 0.5))
+
+    assert left_ridge("adam") < 20 and left_ridge("rmsprop") < 20
+    assert left_ridge("gd") > 5 * max(left_ridge("adam"), left_ridge("rmsprop"))
+    assert views["adam"].reached_at is not None and views["adam"].reached_at < (
+        views["gd"].reached_at or 10**9
+    )
+    assert leader(race.views()).key in ("adam", "rmsprop")
+
+
+def test_the_leader_is_nobody_at_step_0_and_never_a_diverged_racer() -> None:
+    from engine.optim.race import Race, leader
+
+    race = Race(
+        next(p for p in PRESETS if p.title == "Too-high learning rate diverges").applied_to(RaceConfig())
+    )
+    assert leader(race.views()) is None
+    race.step(race.cfg.max_steps)
+    assert race.views()[0].key == "gd" and race.views()[0].diverged_at is not None
+    assert leader(race.views()).key != "gd"

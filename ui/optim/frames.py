@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.optim.race import RacerView
+from engine.optim.race import RacerView, leader
 from engine.optim.run import RaceSnapshot
 from engine.optim.surfaces import Surface
 from ui.live.frames import FrameBuilder, finite_or_none, quantize
@@ -132,6 +132,8 @@ class RaceEncoder:
         }
         racers, chunks = self._new_points(snap)
         header["racers"] = racers
+        first = leader(snap.racers)
+        header["leader"] = first.label if first is not None else None
         frame = FrameBuilder(header)
         surface_key = (surface.key, snap.config.seed)
         if surface_key != self._surface_key:
