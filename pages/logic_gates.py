@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from engine.neuron import gates
 from engine.neuron.config import WEIGHT_LIMIT, GatesConfig
@@ -33,39 +35,61 @@ def _slides_weights(gate: str) -> None:
     STATE.set(w1=w1, w2=w2, b=b)
 
 
-def _sidebar() -> GatesConfig:
+def _sidebar() -> tuple[GatesConfig, DeltaGenerator | None]:
+    """The settings; in train mode, also the slot where the trained weights are shown."""
+    trained_slot = None
     with st.sidebar:
         st.header("The neuron")
         STATE.widget("gate")
         STATE.widget("mode", horizontal=False)
         manual = STATE.value("mode") == "manual"
-        for name in ("w1", "w2", "b"):
-            STATE.widget(name, disabled=not manual)
-        gate = STATE.value("gate")
-        if gate in gates.SLIDE_WEIGHTS:
-            st.button(
-                f"The slides' {gate} weights",
-                key=STATE.key("slides"),
-                on_click=_slides_weights,
-                args=(gate,),
-                disabled=not manual,
-                width="stretch",
-            )
+        if manual:
+            for name in ("w1", "w2", "b"):
+                STATE.widget(name)
+            gate = STATE.value("gate")
+            if gate in gates.SLIDE_WEIGHTS:
+                st.button(
+                    f"The slides' {gate} weights",
+                    key=STATE.key("slides"),
+                    on_click=_slides_weights,
+                    args=(gate,),
+                    width="stretch",
+                )
+        else:
+            trained_slot = st.container()
         st.subheader("Training")
         for name in ("learning_rate", "epochs", "seed"):
             STATE.widget(name, disabled=manual)
-    return STATE.config()
+    return STATE.config(), trained_slot
 
 
-def _verdict(table: gates.NeuronTable, gate: str) -> None:
+def _num(v: float) -> str:
+    """3 decimals, never "-0.000"."""
+    text = f"{v:.3f}"
+    return "0.000" if text == "-0.000" else text
+
+
+def _verdict(table: gates.NeuronTable, gate: str, trained: bool) -> None:
     score = f"{table.correct} of 4 right"
     if table.correct == 4:
         st.success(f"**{score}**: this neuron computes {gate}.", icon=":material/check_circle:")
+    elif gate == "XOR" and trained and not table.decided.any():
+        st.warning(
+            f"**{score}: σ = 0.5 on every row.** Trained on XOR, one neuron ends at w1 = w2 = b = 0: "
+            "with no line that separates XOR's 1s from its 0s, the lowest cross-entropy it can reach "
+            f"is to answer 0.5 everywhere (loss ln 2 = {np.log(2):.4f}). It cannot decide, so no row "
+            "counts as right. A hidden layer fixes this (below).",
+            icon=":material/block:",
+        )
     elif gate == "XOR":
         st.warning(
             f"**{score}**. No single neuron can do better than 3 of 4 on XOR: (0,1) and (1,0) must be on "
             "one side of a line, (0,0) and (1,1) on the other, and no straight line does that.",
             icon=":material/block:",
+        )
+    elif trained:
+        st.error(
+            f"**{score}**: train for more epochs or with a larger learning rate.", icon=":material/cancel:"
         )
     else:
         st.error(f"**{score}**: move the line (or press the slides' weights).", icon=":material/cancel:")
@@ -118,7 +142,7 @@ def _xor_section(cfg: GatesConfig, fit: gates.SingleFit | None) -> None:
 
 st.title("Logic gates with one neuron")
 STATE.open()
-cfg = _sidebar()
+cfg, trained_slot = _sidebar()
 STATE.remember(cfg)
 
 st.markdown(
@@ -131,6 +155,11 @@ st.caption("Data: the four rows of each truth table, built in; no download. Trai
 if cfg.mode == "train":
     fit = train_single_cached(cfg.gate, cfg.seed, cfg.learning_rate, cfg.epochs)
     w1, w2, b = fit.w1, fit.w2, fit.b
+    if trained_slot is not None:
+        trained_slot.markdown(
+            f"Trained weights: w1 = **{_num(w1)}**, w2 = **{_num(w2)}**, b = **{_num(b)}** "
+            "(choose *by hand* to set them yourself)."
+        )
 else:
     fit = None
     w1, w2, b = cfg.w1, cfg.w2, cfg.b
@@ -145,13 +174,13 @@ with left:
     )
 with right:
     st.subheader(f"Truth table: {cfg.gate}")
-    _verdict(table, cfg.gate)
+    _verdict(table, cfg.gate, trained=fit is not None)
     st.dataframe(truth_frame(table), hide_index=True, width="stretch")
     st.markdown(f"Cross-entropy loss of these outputs: **{table.loss:.4f}**")
     if fit is not None:
         st.markdown(
             f"Trained from seed {cfg.seed} for {cfg.epochs} epochs (learning rate {cfg.learning_rate:g}): "
-            f"w1 = **{w1:.3f}**, w2 = **{w2:.3f}**, b = **{b:.3f}**."
+            f"w1 = **{_num(w1)}**, w2 = **{_num(w2)}**, b = **{_num(b)}**."
         )
         st.button(
             "Edit these weights by hand",

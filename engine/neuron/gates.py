@@ -60,12 +60,23 @@ class NeuronTable:
     target: np.ndarray
 
     @property
+    def decided(self) -> np.ndarray:
+        """(4,) bool: sigma(z) is clearly off 0.5 (within :data:`UNDECIDED` of it the neuron
+        cannot tell 0 from 1: a rounding error would flip its answer)."""
+        return np.abs(self.out - 0.5) >= UNDECIDED
+
+    @property
     def correct(self) -> int:
-        return int((self.predicted == self.target).sum())
+        """Rows answered right (an undecided row is not right)."""
+        return int(((self.predicted == self.target) & self.decided).sum())
 
     @property
     def loss(self) -> float:
         return bce(self.out, self.target)
+
+
+#: |sigma(z) - 0.5| below this is "undecided" (e.g. one neuron trained on XOR: w = b = 0).
+UNDECIDED = 0.005
 
 
 def neuron_table(w1: float, w2: float, b: float, gate: str) -> NeuronTable:

@@ -32,7 +32,7 @@ def test_default_is_the_slides_and(run_page: Open) -> None:
     assert at.title[0].value == "Logic gates with one neuron"
     table = truth(at)
     assert table["z"].tolist() == [-30, -10, -10, 10]
-    assert table["neuron says"].tolist() == [0, 0, 0, 1]
+    assert table["neuron says"].tolist() == ["0", "0", "0", "1"]
     assert "4 of 4 right" in at.success[0].value
     assert "no download" in at.caption[0].value
     sums = at.latex[0].value
@@ -45,7 +45,7 @@ def test_default_is_the_slides_and(run_page: Open) -> None:
 def test_sliders_change_the_table_and_the_url(run_page: Open) -> None:
     at = run_page(PAGE)
     at.slider(key=K + "b").set_value(-10.0).run()  # AND's weights with OR's bias
-    assert truth(at)["neuron says"].tolist() == [0, 1, 1, 1]
+    assert truth(at)["neuron says"].tolist() == ["0", "1", "1", "1"]
     assert "2 of 4 right" in verdicts(at)  # OR against the AND target
     at.radio(key=K + "gate").set_value("OR").run()
     assert "4 of 4 right" in at.success[0].value
@@ -56,26 +56,33 @@ def test_slides_weights_button(run_page: Open) -> None:
     at = run_page(PAGE, gate="NAND", w1="1", w2="1", b="0")
     assert "4 of 4" not in verdicts(at)
     at.button(key=K + "slides").click().run()
-    assert truth(at)["neuron says"].tolist() == [1, 1, 1, 0]
+    assert truth(at)["neuron says"].tolist() == ["1", "1", "1", "0"]
     assert (at.slider(key=K + "w1").value, at.slider(key=K + "b").value) == (-20.0, 30.0)
 
 
 def test_trained_mode_learns_and_hands_over_the_weights(run_page: Open) -> None:
     at = run_page(PAGE, gate="OR", mode="train")
     assert "4 of 4 right" in at.success[0].value
-    assert at.slider(key=K + "w1").disabled
+    # No disabled hand sliders showing other weights: the trained ones, in words.
+    assert not [s for s in at.slider if s.key in (K + "w1", K + "w2", K + "b")]
+    assert any("Trained weights: w1 = **" in m.value for m in at.sidebar.markdown)
     assert len(charts(at)) == 2  # the neuron and its training curve
     at.button(key=K + "use").click().run()
     assert at.radio(key=K + "mode").value == "manual"
-    assert truth(at)["neuron says"].tolist() == [0, 1, 1, 1]
+    assert truth(at)["neuron says"].tolist() == ["0", "1", "1", "1"]
     assert "mode" not in at.query_params and at.query_params["gate"] == "OR"
 
 
 def test_xor_one_neuron_fails_and_the_hidden_layer_works(run_page: Open) -> None:
     at = run_page(PAGE, gate="XOR", mode="train", seed="1")
     text = verdicts(at)
-    assert "No single neuron can do better than 3 of 4" in text
+    # Trained, one neuron ends at w = b = 0: sigma = 0.5 everywhere, said so (not "0, 0, 0, 1").
+    assert "σ = 0.5 on every row" in text and "ln 2 = 0.6931" in text
+    assert truth(at)["neuron says"].tolist() == ["? (σ ≈ 0.5)"] * 4
+    assert "-0.000" not in " ".join(m.value for m in at.markdown)
     assert "The 2-1 network gets **4 of 4** right" in text
+    hand = run_page(PAGE, gate="XOR", w1="20", w2="20", b="-10")
+    assert "No single neuron can do better than 3 of 4" in verdicts(hand)
     hidden = at.dataframe[1].value
     assert hidden["right?"].tolist() == ["✓ yes"] * 4
     assert len(charts(at)) == 4  # neuron, network, hidden space, the two loss curves

@@ -30,8 +30,14 @@ def truth_frame(table: gates.NeuronTable) -> pd.DataFrame:
             "target": table.target.astype(int),
             "z": [_tidy(v) for v in table.z],
             "σ(z)": [f"{v:.5f}" for v in table.out],
-            "neuron says": table.predicted.astype(int),
-            "right?": ["✓ yes" if ok else "✗ no" for ok in table.predicted == table.target],
+            "neuron says": [
+                str(int(v)) if sure else "? (σ ≈ 0.5)"
+                for v, sure in zip(table.predicted, table.decided, strict=True)
+            ],
+            "right?": [
+                ("✓ yes" if ok else "✗ no") if sure else "– undecided"
+                for ok, sure in zip(table.predicted == table.target, table.decided, strict=True)
+            ],
         }
     )
 
