@@ -29,3 +29,19 @@ def test_deep_linear_network_collapses_and_nonlinear_one_does_not() -> None:
     assert flips.max() <= 1
     with pytest.raises(ValueError):
         linear_vs_nonlinear("blobs3", (2,), "tanh", epochs=1)
+
+
+def test_the_xor_preset_tells_what_happens() -> None:
+    """'XOR, 6 linear layers': the linear stack ends undecided (p ≈ 0.5 everywhere, about half
+    right) and the same 6 layers with tanh get every quadrant (default seed, the page's 150 epochs)."""
+    from engine.neuralmath.config import ActivationsConfig
+    from engine.neuralmath.presets import ACTIVATION_COLLAPSE_PRESETS
+    from ui.neuralmath.activations_view import UNDECIDED_SPREAD, collapse_latex
+
+    preset = next(p for p in ACTIVATION_COLLAPSE_PRESETS if p.title == "XOR, 6 linear layers")
+    cfg = preset.applied_to(ActivationsConfig())
+    res = linear_vs_nonlinear(cfg.collapse_data, (4,) * cfg.collapse_layers, cfg.collapse_act, 150, cfg.seed)
+    assert np.abs(res.linear.grid_output - 0.5).max() < UNDECIDED_SPREAD
+    assert res.linear.train_acc < 0.6
+    assert res.nonlinear.train_acc >= 0.99 and res.nonlinear.test_acc >= 0.95
+    assert "no boundary" in collapse_latex(res)[1]

@@ -240,16 +240,25 @@ def collapse_figure(res: CollapseResult) -> go.Figure:
     return fig
 
 
+#: A linear net whose output stays this close to 0.5 on the whole grid draws no boundary (XOR).
+UNDECIDED_SPREAD = 0.05
+
+
 def collapse_latex(res: CollapseResult) -> list[str]:
     """The collapsed single layer W, b with its numbers, and the straight boundary it draws."""
     w, b = res.collapsed_w[:, 0], float(res.collapsed_b[0])
     shapes = " ".join(
         rf"W_{{{i + 1}}}^{{({k.shape[0]}\times{k.shape[1]})}}" for i, k in enumerate(res.linear.kernels)
     )
+    spread = float(np.max(np.abs(res.linear.grid_output - 0.5)))
+    if spread < UNDECIDED_SPREAD:
+        verdict = rf"\text{{no boundary: }}|\hat y - 0.5| \le {spread:.3f}\text{{ everywhere (undecided)}}"
+    else:
+        verdict = r"\text{boundary: a straight line } w_1x_1 + w_2x_2 + b = 0"
     return [
         rf"W = {shapes} = \begin{{bmatrix}}{fmt(w[0], 4)} \\ {fmt(w[1], 4)}\end{{bmatrix}},\qquad b = {fmt(b, 4)}",
         rf"\hat y = \sigma({fmt(w[0], 4)}\,x_1 + {fmt(w[1], 4)}\,x_2 + {fmt(b, 4)})"
-        r"\quad\Rightarrow\quad \text{boundary: a straight line } w_1x_1 + w_2x_2 + b = 0",
+        r"\quad\Rightarrow\quad " + verdict,
     ]
 
 
