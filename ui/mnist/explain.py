@@ -86,5 +86,6 @@ def render_explanation(cfg: LabConfig, val_loss: float | None) -> None:
     if not cfg.normalize:
         st.warning(
             "Pixels are not normalised: inputs reach 255, so the first layer's sums are ~255x larger "
-            "than with 0-1 inputs. Sigmoid units saturate (gradient ≈ 0) and large steps overshoot."
+            "than with 0-1 inputs, and so are the first layer's gradients: a learning rate that suits "
+            "0-1 inputs overshoots (ReLU units can die for good), sigmoid units saturate."
         )

@@ -45,10 +45,12 @@ PRESETS: tuple[Preset, ...] = (
     ),
     Preset(
         "No normalization",
-        "Pixels stay 0-255 instead of 0-1: the sigmoid's inputs are huge, it saturates at 0 or 1 "
-        "and its gradient vanishes. Watch the training barely move (or diverge), then tick "
-        "'Normalise pixels' again.",
-        {**_DENSE, "optimizer": "sgd", "learning_rate": 0.01, "normalize": False},
+        "Pixels stay 0-255 instead of 0-1 (ReLU, SGD 0.01): every first-layer sum is 255x larger, the "
+        "first updates overshoot and the ReLUs die: accuracy stays at chance, about 10 %. Tick "
+        "'Normalise pixels' again and the same network learns (over 75 % in 5 epochs). (With the "
+        "slides' sigmoid at this small learning rate the raw pixels act like a bigger step and even "
+        "help; scaling is what makes one learning rate work for every network.)",
+        {**_DENSE, "activation": "relu", "optimizer": "sgd", "learning_rate": 0.01, "normalize": False},
         keep=_KEEP,
     ),
     Preset(
