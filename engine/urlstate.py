@@ -355,7 +355,10 @@ def parse_field(info: FieldInfo, raw: str) -> tuple[Any, str]:
         return _SKIP, f"ignored {key}: the value is {len(raw):,} characters long"
     shown = _short(raw)
     try:
-        value = _parse_tuple(info, raw) if info.kind is tuple else decode_scalar(raw, info.kind)
+        if info.kind is str and info.spec.choices is None:
+            value = str(raw)  # free text (a prefix "The "): its spaces are part of it
+        else:
+            value = _parse_tuple(info, raw) if info.kind is tuple else decode_scalar(raw, info.kind)
     except ValueError as err:
         return _SKIP, f"ignored {key}={shown}: {err}"
     if info.kind in (int, float):

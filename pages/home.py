@@ -15,12 +15,14 @@ st.subheader("Topics")
 sections: dict[str, list] = {}
 for topic in TOPICS:
     sections.setdefault(topic.section, []).append(topic)
+COLUMNS = 3
 for section, topics in sections.items():
-    st.markdown(f"**{section}**")
-    for topic in topics:
-        with st.container(border=True):
-            st.page_link(topic.path, label=topic.title, icon=topic.icon)
-            st.caption(topic.blurb)
+    st.markdown(f"#### {section}")
+    for start in range(0, len(topics), COLUMNS):
+        for col, topic in zip(st.columns(COLUMNS), topics[start : start + COLUMNS], strict=False):
+            with col.container(border=True, height="stretch"):
+                st.page_link(topic.path, label=topic.title, icon=topic.icon)
+                st.caption(topic.blurb)
 
 left, right = st.columns(2)
 with left:

@@ -31,9 +31,7 @@ class TopicPage:
         return f"{self.slug}-"
 
 
-HOME = TopicPage(
-    "pages/home.py", "Home", ":material/home:", "Start", "What this playground is and how to use it."
-)
+HOME = TopicPage("pages/home.py", "Home", ":material/home:", "", "What this playground is and how to use it.")
 TOPICS: tuple[TopicPage, ...] = (
     TopicPage(
         "pages/gradient_descent.py",
@@ -148,6 +146,14 @@ TOPICS: tuple[TopicPage, ...] = (
         "parameter count explained, editable, and checked against Keras's model.summary().",
     ),
     TopicPage(
+        "pages/architectures.py",
+        "Famous CNN architectures",
+        ":material/account_balance:",
+        "Convolutional networks",
+        "LeNet-5, AlexNet, VGG16, ResNet50, InceptionV3, Xception and MobileNetV2 built in Keras: "
+        "parameters and multiply-adds, residual, inception and depthwise blocks, and ILSVRC by year.",
+    ),
+    TopicPage(
         "pages/knn.py",
         "k-nearest neighbours",
         ":material/scatter_plot:",
@@ -203,6 +209,62 @@ TOPICS: tuple[TopicPage, ...] = (
         "Draw a digit and watch a CNN read it: MNIST-style preprocessing to 28x28, the probabilities, "
         "and the drawing's path through every layer.",
     ),
+    TopicPage(
+        "pages/rnn_forecast.py",
+        "Recurrent networks on a time series",
+        ":material/timeline:",
+        "Sequences",
+        "SimpleRNN, LSTM and GRU trained side by side on sine waves, a damped oscillator and real "
+        "weekly stock prices: loss curves, one-step predictions and a forecast rolled from its own outputs.",
+    ),
+    TopicPage(
+        "pages/rnn_cell.py",
+        "Inside a recurrent cell",
+        ":material/cyclone:",
+        "Sequences",
+        "An RNN unrolled step by step with its hidden state in numbers, LSTM and GRU gates, and "
+        "backpropagation through time: gradients vanishing, exploding, clipped, kept by the cell.",
+    ),
+    TopicPage(
+        "pages/char_rnn.py",
+        "Character-level text model",
+        ":material/text_fields:",
+        "Sequences",
+        "A small LSTM/GRU learns to write, live, from Python's own documentation or your text: "
+        "samples at several temperatures, next-character probabilities and perplexity.",
+    ),
+    TopicPage(
+        "pages/attention.py",
+        "Attention",
+        ":material/visibility:",
+        "Sequences",
+        "An encoder-decoder with and without attention on a toy sequence task: the attention "
+        "matrix learning to align, live, and accuracy against sequence length.",
+    ),
+    TopicPage(
+        "pages/vae.py",
+        "Variational autoencoder",
+        ":material/blur_on:",
+        "Generative and transfer",
+        "A VAE with a 2-D latent space trained live on digits: latent scatter, reconstruction and "
+        "KL curves, decode any point you click, interpolate, beta-VAE vs a plain autoencoder.",
+    ),
+    TopicPage(
+        "pages/transfer_learning.py",
+        "Transfer learning on your images",
+        ":material/move_up:",
+        "Generative and transfer",
+        "Draw or upload a few images of your own classes and reuse the digit recognizer: from "
+        "scratch vs frozen base + new head vs fine-tuning, side by side, then predict.",
+    ),
+    TopicPage(
+        "pages/gan.py",
+        "A GAN on 2-D data",
+        ":material/compare_arrows:",
+        "Generative and transfer",
+        "A generator and a discriminator trained live on rings, moons and Gaussian grids: real vs "
+        "fake samples, the decision surface, the generator's gradients, and mode collapse.",
+    ),
 )
 
 
@@ -218,9 +280,8 @@ def page_for(script: str) -> TopicPage:
 def run_navigation() -> None:
     """Set the page config and run the selected page."""
     st.set_page_config(page_title="ML Playground", page_icon=str(FAVICON), layout="wide")
-    sections: dict[str, list] = {}
-    for page in (HOME, *TOPICS):
-        sections.setdefault(page.section, []).append(
-            st.Page(page.path, title=page.title, icon=page.icon, default=page is HOME)
-        )
+    # Home is a plain link (no "Start" menu holding one page); each section is a menu.
+    sections: dict[str, list] = {"": [st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)]}
+    for page in TOPICS:
+        sections.setdefault(page.section, []).append(st.Page(page.path, title=page.title, icon=page.icon))
     st.navigation(sections, position="top").run()

@@ -16,6 +16,7 @@ import time
 
 import numpy as np
 
+from engine.live.history import ThinningHistory
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when
 from engine.live.scheduler import ComputeScheduler
 from engine.neuron.config import NeuronConfig
@@ -67,30 +68,6 @@ class NeuronSnapshot(BaseSnapshot):
     best: tuple[float, float]
 
 
-class _History:
-    """Rows (epoch, loss, w, b); halves itself (every other row) when full."""
-
-    def __init__(self, capacity: int = HISTORY_CAPACITY) -> None:
-        self.capacity = capacity
-        self.rows = np.empty((0, 4))
-        self.stride = 1
-        self.generation = 0
-
-    def clear(self) -> None:
-        self.rows = np.empty((0, 4))
-        self.stride = 1
-        self.generation += 1
-
-    def extend(self, rows: np.ndarray) -> None:
-        if self.stride > 1:
-            rows = rows[rows[:, 0] % self.stride == 0]
-        self.rows = np.concatenate([self.rows, rows])
-        while len(self.rows) > self.capacity:
-            self.stride *= 2
-            self.rows = self.rows[self.rows[:, 0] % self.stride == 0]
-            self.generation += 1
-
-
 class NeuronRun(LiveRun[NeuronSnapshot]):
     """A live, steerable run of the slides' ``Dense(1)`` + ``SGD`` model.
 
@@ -107,7 +84,7 @@ class NeuronRun(LiveRun[NeuronSnapshot]):
         self._data = DATASETS[cfg.dataset]
         self._best = self._data.least_squares()
         self._trainer = NeuronTrainer(self._data, cfg.seed, cfg.learning_rate)
-        self._history = _History()
+        self._history = ThinningHistory(4, HISTORY_CAPACITY)
         self._epoch = 0
         self._pace_from: tuple[float, int] | None = None  # (time, epoch) when pacing started
         self._record_now()

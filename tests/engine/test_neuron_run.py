@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
+from engine.live.history import ThinningHistory
 from engine.live.run import RunStatus
 from engine.live.scheduler import ComputeScheduler
 from engine.neuron.config import NeuronConfig
-from engine.neuron.run import NeuronRun, NeuronSnapshot, _History
+from engine.neuron.run import NeuronRun, NeuronSnapshot
 from engine.tf_runtime import get_tf
 from tests import waiting
 
@@ -151,9 +152,13 @@ def test_house_prices_converge_to_least_squares(make) -> None:
 
 
 def test_history_is_bounded() -> None:
-    hist = _History(capacity=8)
+    hist = ThinningHistory(4, capacity=8)
     hist.extend(np.column_stack([np.arange(20.0), np.zeros((20, 3))]))
     assert len(hist.rows) <= 8 and hist.generation > 0
     assert np.all(hist.rows[:, 0] % hist.stride == 0)
+    assert hist.rows[0, 0] == 0 and hist.rows[-1, 0] >= 16  # the whole span, evenly thinned
+    later = np.column_stack([np.arange(20.0, 40.0), np.zeros((20, 3))])
+    hist.extend(later)
+    assert len(hist.rows) <= 8 and np.all(hist.rows[:, 0] % hist.stride == 0)
     hist.clear()
     assert len(hist.rows) == 0

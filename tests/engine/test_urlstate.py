@@ -381,7 +381,7 @@ def taken_as_written(kind: type, text: str, value: Any) -> bool:
         except ValueError:
             return False
     if kind is str:
-        return value == text.strip()
+        return value in (text, text.strip())  # free text is kept as typed; a choice is trimmed
     if kind is tuple:
         return value == () and text.strip() in ("", "-")
     return False
@@ -450,6 +450,13 @@ def test_a_repeated_key_uses_its_last_value() -> None:
     assert mentions(problems, "on")  # an empty list is an empty value: not 0 or 1
     config, problems = Everything.from_params({"n": ["3", "abc"]})
     assert config.count == 5 and mentions(problems, "n")
+
+
+def test_free_text_keeps_its_spaces_through_a_link() -> None:
+    """A typed prefix "The " (trailing space) must come back as typed; choices are still trimmed."""
+    cfg = Everything(name="The ")
+    assert Everything.from_params(cfg.to_params())[0] == cfg
+    assert Everything.from_params({"shape": " square "})[0].shape == "square"
 
 
 def test_from_params_accepts_non_string_values() -> None:

@@ -39,6 +39,12 @@ VIEW_ENCODERS: dict[str, str] = {
     "neuron": "ui.neuron.frames:NeuronEncoder",
     "optimizer_race": "ui.optim.frames:RaceEncoder",
     "mnist": "ui.mnist.frames:MnistEncoder",
+    "rnn_forecast": "ui.sequences.forecast.frames:ForecastEncoder",
+    "char_rnn": "ui.sequences.text.frames:TextEncoder",
+    "attention": "ui.sequences.attention.frames:AttentionEncoder",
+    "vae": "ui.generative.vae.frames:VaeEncoder",
+    "gan": "ui.generative.gan.frames:GanEncoder",
+    "transfer_learning": "ui.transfer.frames:TransferEncoder",
 }
 
 

@@ -1,0 +1,1 @@
+"""Famous CNN architectures: parameters, multiply-adds, depth and blocks, counted from Keras models."""

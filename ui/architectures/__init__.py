@@ -1,0 +1,1 @@
+"""The famous-architectures page: figures and page sections."""

@@ -1,0 +1,1 @@
+"""Sequences: recurrent networks on time series, inside a cell, character-level text, attention."""

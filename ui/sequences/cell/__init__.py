@@ -1,0 +1,1 @@
+"""The recurrent-cell page's figures, equations and sections."""

@@ -1,0 +1,1 @@
+"""The time-series page's UI: sidebar, live-view frames, explanations, figures."""
