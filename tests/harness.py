@@ -38,7 +38,8 @@ from typing import Any
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+#: The browser: Debian's Chromium, or any Chromium named by ``MLP_CHROMIUM`` (e.g. outside Debian).
+CHROMIUM = os.environ.get("MLP_CHROMIUM", "").strip() or "/usr/bin/chromium"
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -208,7 +209,7 @@ def streamlit_server(script: str | Path = "app.py", **options: Any) -> Iterator[
 def chromium_missing() -> str | None:
     """Why the browser parts cannot run here, or None when they can."""
     if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
-        return f"{CHROMIUM} is missing (sudo apt-get install chromium)"
+        return f"{CHROMIUM} is missing (sudo apt-get install chromium, or set MLP_CHROMIUM to a Chromium)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
