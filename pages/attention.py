@@ -14,6 +14,7 @@ from ui.live.controls import current_run, reset_run
 from ui.live.kit import session_run, transport_bar
 from ui.live.session import session_runs
 from ui.live.view import live_view
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 from ui.sequences.attention.explain import render_equations
 from ui.url_state import PageState
@@ -124,7 +125,7 @@ transport_bar(
 )
 done = st.container()  # always present, so the live view below keeps its place (no remount)
 if snap.status == RunStatus.FINISHED:
-    done.success(f"Done: {snap.epoch} epochs.", icon=":material/check:")
+    done.success(f"Done: {count(snap.epoch, 'epoch')}.", icon=":material/check:")
 live_view(session_runs().token, VIEW)
 if run.playing:
     _watch_training(run.run_id)

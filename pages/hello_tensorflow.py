@@ -16,6 +16,7 @@ from ui.neuron.codegen import neuron_code
 from ui.neuron.explain import render_neuron_explanation
 from ui.neuron.figures import fit_figure, history_frame
 from ui.neuron.presets import NEURON_PRESETS
+from ui.numbers import count, signed
 from ui.page_kit import preset_rows, share_tab
 from ui.url_state import PageState
 
@@ -74,7 +75,9 @@ transport_bar(
 )
 done = st.container()  # always present, so the live view below keeps its place (no remount)
 if snap.status == RunStatus.FINISHED:
-    done.success(f"Done: {snap.epoch} epochs, like model.fit(epochs={cfg.epochs}).", icon=":material/check:")
+    done.success(
+        f"Done: {count(snap.epoch, 'epoch')}, like model.fit(epochs={cfg.epochs}).", icon=":material/check:"
+    )
 playing = run.playing
 
 live_view(session_runs().token, VIEW)
@@ -99,7 +102,7 @@ with data_tab:
         bw, bb = snap.best
         st.markdown(
             f"No line passes through every point. The best one (least squares) is "
-            f"ŷ = {bw:.4f}·x + {bb:.4f}: that is where the neuron converges."
+            f"ŷ = {bw:.4f}·x{signed(bb, '.4f')}: that is where the neuron converges."
         )
 with inspect_tab:
     if playing:

@@ -139,7 +139,7 @@ with pixel:
     pixel_tab(STATE, cfg, image, kernel, out, pad)
 with bank:
     if bank.open:  # six extra filters: only computed while this tab is shown
-        bank_tab(cfg, pixels, k, out.shape)
+        bank_tab(cfg, pixels)
 with math_tab:
     kernel_math(cfg, k, out.size)
 with code_tab:

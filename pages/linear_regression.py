@@ -19,6 +19,7 @@ from ui.basics.linear_hand import hand_fit
 from ui.basics.linear_player import build_gd_view
 from ui.basics.linear_scaling import scaling_section
 from ui.basics.linear_slides import candidate_lines_section
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 from ui.url_state import PageState
 
@@ -74,7 +75,7 @@ def _comparison(fit: Fit1D, cfg: LinearConfig) -> None:
     w_gd, b_gd = fit.unscaled(fit.trace.steps)
     rows = [
         {
-            "method": f"gradient descent ({fit.trace.steps} updates, {cfg.epochs} epochs)",
+            "method": f"gradient descent ({fit.trace.steps} updates, {count(cfg.epochs, 'epoch')})",
             "w": w_gd,
             "b": b_gd,
             "MSE": fit.mse(w_gd, b_gd),

@@ -18,6 +18,7 @@ from ui.neuron.gates_view import (
     truth_frame,
 )
 from ui.neuron.presets import GATE_PRESETS
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 from ui.url_state import PageState
 
@@ -106,7 +107,7 @@ def _xor_section(cfg: GatesConfig, fit: gates.SingleFit | None) -> None:
     if cfg.mode == "train":
         net_fit = train_net_cached(cfg.gate, cfg.seed, cfg.learning_rate, cfg.epochs)
         net = net_fit.net
-        source = f"trained (seed {cfg.seed}, {cfg.epochs} epochs)"
+        source = f"trained (seed {cfg.seed}, {count(cfg.epochs, 'epoch')})"
     else:
         net_fit = None
         net = gates.SLIDE_XOR_NET
@@ -179,7 +180,7 @@ with right:
     st.markdown(f"Cross-entropy loss of these outputs: **{table.loss:.4f}**")
     if fit is not None:
         st.markdown(
-            f"Trained from seed {cfg.seed} for {cfg.epochs} epochs (learning rate {cfg.learning_rate:g}): "
+            f"Trained from seed {cfg.seed} for {count(cfg.epochs, 'epoch')} (learning rate {cfg.learning_rate:g}): "
             f"w1 = **{_num(w1)}**, w2 = **{_num(w2)}**, b = **{_num(b)}**."
         )
         st.button(

@@ -18,6 +18,7 @@ from ui.mnist.explain import render_explanation
 from ui.mnist.lab_run import VIEW, lab_run, lab_transport
 from ui.mnist.presets import PRESETS
 from ui.mnist.state import LAB_STATE as STATE
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 
 
@@ -45,7 +46,7 @@ render_browser(cfg, data)
 st.subheader("2 · Train")
 st.markdown(
     f"**{MODELS[cfg.model]}** · {cfg.optimizer.upper()} (learning rate {cfg.learning_rate:g}) · "
-    f"{cfg.epochs} epochs · batch size {cfg.batch_size}"
+    f"{count(cfg.epochs, 'epoch')} · batch size {cfg.batch_size}"
 )
 run = None
 if not cfg.flatten:

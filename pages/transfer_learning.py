@@ -12,6 +12,7 @@ from ui.live.controls import reset_run
 from ui.live.kit import session_run, transport_bar
 from ui.live.session import session_runs
 from ui.live.view import live_view
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 from ui.transfer.controls import STATE, VIEW, sidebar_config
 from ui.transfer.explain import render_explanation
@@ -77,9 +78,11 @@ else:
     )
     done = st.container()  # always present, so the live view below keeps its place
     if snap.status == RunStatus.FINISHED:
-        done.success(f"Done: {snap.epoch} epochs.", icon=":material/check:")
+        done.success(f"Done: {count(snap.epoch, 'epoch')}.", icon=":material/check:")
     if cfg.warmup >= cfg.epochs:
-        done.info(f"Fine-tuning starts after epoch {cfg.warmup}: within {cfg.epochs} epochs it stays frozen.")
+        done.info(
+            f"Fine-tuning starts after epoch {cfg.warmup}: within {count(cfg.epochs, 'epoch')} it stays frozen."
+        )
     live_view(session_runs().token, VIEW)
 
     st.subheader("3 · Ask the trained networks about a new image")

@@ -18,6 +18,7 @@ from ui.live.kit import session_run, transport_bar
 from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.mnist.data import load_data, source_caption, source_details
+from ui.numbers import count
 from ui.page_kit import preset_rows, share_tab
 from ui.url_state import PageState
 
@@ -122,7 +123,7 @@ transport_bar(
 )
 done = st.container()  # always present, so the live view keeps its place (no remount)
 if snap.status == RunStatus.FINISHED:
-    done.success(f"Done: {snap.epoch} epochs. Raise **Epochs** to go on.", icon=":material/check:")
+    done.success(f"Done: {count(snap.epoch, 'epoch')}. Raise **Epochs** to go on.", icon=":material/check:")
 live_view(session_runs().token, VIEW)
 
 st.subheader("Explore the latent space")

@@ -116,7 +116,7 @@ def test_lab_model_is_offered_once_trained(run_page: Open) -> None:
     at = run_page(PAGE, src="test", model="lab")
     assert at.radio(key=K("model")).value == "lab"
     caption = " ".join(c.value for c in at.caption)
-    assert "from the MNIST lab, 1 epochs on 450 images" in caption
+    assert "from the MNIST lab, 1 epoch on 450 images" in caption
     assert "draw-prediction" in markdown(at)
     assert "no feature maps" not in markdown(at)  # a dense net: only dense layers and the softmax
     assert "**dense 1**" in markdown(at) or "**dense 1 (ReLU)**" in markdown(at)

@@ -143,3 +143,18 @@ def test_filter_bank_tab_shows_six_feature_maps(run_page) -> None:
     at.run()
     assert len(at.get("image")) == 8
     assert any("Sobel left → ReLU" in c.value for c in at.caption)
+
+
+def test_the_filter_bank_names_the_layer_it_would_be(run_page) -> None:
+    """Six filters, the widest 5x5: a Conv2D(6, 5) layer (not 'Conv2D(6, 3)'), the 3x3 ones padded."""
+    from ui.conv.kernel_view import BANK
+
+    BANK_TAB = "A filter bank (feature maps)"  # pages/image_kernels.py
+
+    widest = max(KERNELS[name].array.shape[0] for name in BANK)
+    at = run_page(PAGE)
+    at.session_state[KEY + "tab"] = BANK_TAB  # the tab is computed only while open
+    at.run()
+    text = " ".join(_caption_texts(at))
+    assert f"Conv2D({len(BANK)}, {widest})" in text and widest == 5
+    assert "zero-padded in 5×5 windows" in text

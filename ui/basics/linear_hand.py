@@ -9,6 +9,7 @@ import streamlit as st
 from engine.basics import linear
 from engine.basics.data import Dataset1D
 from ui.basics.common import f3
+from ui.numbers import signed
 from ui.url_state import LINK_PROBLEM, PageState
 
 COLORS = {"data": "#0877bd", "line": "#f28e2b", "best": "#1f9d55", "resid": "#d1342f"}
@@ -82,7 +83,7 @@ def manual_figure(ds: Dataset1D, w: float, b: float, best: tuple[float, float]) 
             x=grid,
             y=w * grid + b,
             mode="lines",
-            name=f"your line ŷ = {f3(w)}·x + {f3(b)}",
+            name=f"your line ŷ = {f3(w)}·x{signed(b, f3)}",
             line={"color": COLORS["line"], "width": 3},
         )
     )

@@ -16,6 +16,7 @@ from engine.classical.svm_config import KERNELS, SvmConfig
 from engine.playground.datasets import DOMAIN, Dataset
 from engine.presets import Preset
 from ui.classical import svm_figures as figs
+from ui.numbers import signed
 from ui.page_kit import apply_preset
 from ui.url_state import PageState
 
@@ -39,11 +40,6 @@ class BoundaryView:
 def model_config(cfg: SvmConfig, fields: tuple[str, ...] = MODEL_FIELDS) -> SvmConfig:
     """``cfg`` with only ``fields`` (what the fit depends on; the rest at defaults): a cache key."""
     return SvmConfig(**{name: getattr(cfg, name) for name in fields})
-
-
-def signed(value: float) -> str:
-    """`` + 1.2`` or `` - 1.2`` for a term after the first."""
-    return f" {'-' if value < 0 else '+'} {num(abs(value))}"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -191,7 +187,8 @@ def model_numbers(view: BoundaryView, cfg: SvmConfig) -> None:
     st.latex(rf"0 \le \alpha_i \le C = {num(cfg.C)},\quad \textstyle\sum_i \alpha_i y_i = 0")
     if fit.w is not None:
         w1, w2 = fit.w
-        st.latex(rf"f(x) = {num(w1)}\,x_1{signed(w2)}\,x_2{signed(fit.intercept)}")
+        t2, t0 = signed(w2, num, "-"), signed(fit.intercept, num, "-")
+        st.latex(rf"f(x) = {num(w1)}\,x_1{t2}\,x_2{t0}")
         st.latex(rf"\text{{margin}} = \tfrac{{2}}{{\lVert w \rVert}} = {num(fit.margin_width)}")
     st.markdown(
         f"Class 1 (blue) where f(x) > 0. **{fit.n_support} support vectors** of "

@@ -81,7 +81,7 @@ def pixel_tab(
     )
 
 
-def bank_tab(cfg: KernelConfig, pixels: np.ndarray, k: int, out_shape: tuple[int, ...]) -> None:
+def bank_tab(cfg: KernelConfig, pixels: np.ndarray) -> None:
     """Six hand-made filters on the grayscale image, stacked as one layer's feature maps."""
     st.markdown(
         "A conv layer applies a whole **bank** of filters to the same input and stacks the results as channels "
@@ -90,17 +90,33 @@ def bank_tab(cfg: KernelConfig, pixels: np.ndarray, k: int, out_shape: tuple[int
     )
     grey = to_gray(pixels)
     cols = st.columns(3)
+    shapes = set()
     for n, name in enumerate(BANK):
         fmap = filter_image(grey, KERNELS[name].array, "gray", cfg.padding, cfg.stride, relu=True)
+        shapes.add(fmap.shape[:2])
         top = max(float(np.percentile(fmap, 99.5)), 1e-6)
         cols[n % 3].image(np.clip(fmap / top * 255.0, 0, 255).astype(np.uint8), width="stretch")
         cols[n % 3].caption(
             f"{KERNELS[name].title} → ReLU: {fmap.shape[1]}×{fmap.shape[0]}, max {fmap.max():.0f}"
         )
+    sizes = sorted({KERNELS[name].array.shape[0] for name in BANK})
+    widest = sizes[-1]
+    one_size = (
+        ""
+        if len(sizes) == 1
+        else f" A real layer has one kernel size: the {', '.join(f'{s}×{s}' for s in sizes[:-1])} filters would sit "
+        f"zero-padded in {widest}×{widest} windows."
+    )
+    if len(shapes) == 1:
+        (h, w) = next(iter(shapes))
+        stacked = f"Stacked, these {len(BANK)} maps are one {h}×{w}×{len(BANK)} output: "
+    else:
+        stacked = (
+            "With valid padding the larger filters' maps come out smaller; padded alike, they stack into "
+        )
     st.caption(
-        f"Stacked, these {len(BANK)} maps are one {out_shape[0]}×{out_shape[1]}×{len(BANK)} output: a "
-        f"Conv2D({len(BANK)}, {k}) layer's activations. Each map runs from 0 (black) to its own 99.5th "
-        "percentile (white)."
+        stacked + f"a Conv2D({len(BANK)}, {widest}) layer's activations.{one_size} Each map runs from 0 "
+        "(black) to its own 99.5th percentile (white)."
     )
 
 

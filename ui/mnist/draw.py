@@ -13,6 +13,7 @@ from engine.mnist.preprocess import Prepared, naive_resize, preprocess_drawing
 from ui.live.session import session_runs
 from ui.mnist.figures import colorize, feature_map_mosaic, grey_image, probability_figure
 from ui.mnist.state import DRAW_STATE as STATE
+from ui.numbers import count
 
 LAB_VIEW = "mnist"
 
@@ -81,7 +82,7 @@ def lab_model() -> ActiveModel | None:
     return ActiveModel(
         cached[1],
         "lab",
-        f"{MODELS[cfg.model]} from the MNIST lab, {snap.epoch} epochs on {snap.n_train:,} images "
+        f"{MODELS[cfg.model]} from the MNIST lab, {count(snap.epoch, 'epoch')} on {snap.n_train:,} images "
         f"(validation accuracy {val_acc:.1%})",
         1.0 if cfg.normalize else 255.0,
     )

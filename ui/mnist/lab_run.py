@@ -15,6 +15,7 @@ from ui.live.controls import DIVERGED_HINT, current_run
 from ui.live.kit import ExtraButton, session_run, transport_bar
 from ui.live.session import session_runs
 from ui.mnist.state import LAB_STATE as STATE
+from ui.numbers import count
 
 if TYPE_CHECKING:
     from engine.mnist.run import MnistRun, MnistSnapshot
@@ -82,7 +83,7 @@ def stopped_at(snap: MnistSnapshot) -> str:
     if snap.batch:
         return (
             f"during epoch {snap.epoch + 1} (batch {snap.batch} of {snap.batches_per_epoch}; "
-            f"{snap.epoch} of {epochs} epochs complete)"
+            f"{snap.epoch} of {count(epochs, 'epoch')} complete)"
         )
     return f"after epoch {snap.epoch} of {epochs}"
 
@@ -127,7 +128,7 @@ def lab_transport(run: MnistRun, snap: MnistSnapshot) -> None:
         )
     elif finished:
         st.success(
-            f"Finished {snap.epoch} epochs. Raise **Epochs** in the sidebar to train this network further, "
+            f"Finished {count(snap.epoch, 'epoch')}. Raise **Epochs** in the sidebar to train this network further, "
             "or press **Reset** to start again from the same initial weights.",
             icon=":material/check_circle:",
         )

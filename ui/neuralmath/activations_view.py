@@ -21,6 +21,7 @@ from engine.neuralmath.vanishing import chain_gradients, deep_net_gradients
 from engine.playground.datasets import DOMAIN
 from engine.playground.model import GRID
 from ui.neuralmath.common import FONT, fmt
+from ui.numbers import signed
 
 X_RANGE = 8.0
 MAIN, DERIV, FAINT, SAT = "#0877bd", "#f59322", "#c7ccd1", "rgba(214, 39, 40, 0.16)"
@@ -250,6 +251,7 @@ def collapse_latex(res: CollapseResult) -> list[str]:
     shapes = " ".join(
         rf"W_{{{i + 1}}}^{{({k.shape[0]}\times{k.shape[1]})}}" for i, k in enumerate(res.linear.kernels)
     )
+    t2, t0 = (signed(v, lambda m: fmt(m, 4), "-") for v in (w[1], b))
     spread = float(np.max(np.abs(res.linear.grid_output - 0.5)))
     if spread < UNDECIDED_SPREAD:
         verdict = rf"\text{{no boundary: }}|\hat y - 0.5| \le {spread:.3f}\text{{ everywhere (undecided)}}"
@@ -257,7 +259,7 @@ def collapse_latex(res: CollapseResult) -> list[str]:
         verdict = r"\text{boundary: a straight line } w_1x_1 + w_2x_2 + b = 0"
     return [
         rf"W = {shapes} = \begin{{bmatrix}}{fmt(w[0], 4)} \\ {fmt(w[1], 4)}\end{{bmatrix}},\qquad b = {fmt(b, 4)}",
-        rf"\hat y = \sigma({fmt(w[0], 4)}\,x_1 + {fmt(w[1], 4)}\,x_2 + {fmt(b, 4)})"
+        rf"\hat y = \sigma({fmt(w[0], 4)}\,x_1{t2}\,x_2{t0})"
         r"\quad\Rightarrow\quad " + verdict,
     ]
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from engine.neuron import gates
 from engine.neuron.run import NeuronSnapshot
+from ui.numbers import signed
 
 LEARN = "#e8710a"
 DATA = "#0877bd"
@@ -51,7 +52,7 @@ def fit_figure(snap: NeuronSnapshot) -> go.Figure:
         x=line_x,
         y=snap.w * line_x + snap.b,
         mode="lines",
-        name=f"neuron (epoch {snap.epoch}): {snap.w:.4f}x + {snap.b:.4f}",
+        name=f"neuron (epoch {snap.epoch}): {snap.w:.4f}x{signed(snap.b, '.4f')}",
         line={"color": LEARN, "width": 3},
     )
     fig.add_scatter(
@@ -128,7 +129,9 @@ def neuron_figure(w1: float, w2: float, b: float, gate: str, title: str) -> go.F
             hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>σ=%{z:.3f}<extra></extra>",
         )
     )
-    _line(fig, w1, w2, b, "#1f2430", f"the line z = 0: {w1:.3g}·x1 + {w2:.3g}·x2 + {b:.3g} = 0")
+    _line(
+        fig, w1, w2, b, "#1f2430", f"the line z = 0: {w1:.3g}·x1{signed(w2, '.3g')}·x2{signed(b, '.3g')} = 0"
+    )
     _points(fig, gates.TRUTH[gate])
     return _square(fig, title, 470)
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from engine.transfer.models import CUTS
 from engine.transfer.run import TransferSnapshot
+from ui.numbers import count
 
 
 def _pct(v: float) -> str:
@@ -46,7 +47,7 @@ def render_explanation(snap: TransferSnapshot, feature_shape: tuple[int, ...]) -
 |---|---|---:|---:|---:|
 | From scratch | every weight, from a random start, rate {cfg.learning_rate:g} | {scratch.trainable:,} | {scratch.frozen:,} | {_pct(scratch.val_acc)} |
 | Frozen base + new head | only W, b of the head, rate {cfg.learning_rate:g} | {frozen.trainable:,} | {frozen.frozen:,} | {_pct(frozen.val_acc)} |
-| Fine-tuned | the head for {cfg.warmup} epochs, then every layer at rate {cfg.finetune_lr:g} | {tuned.trainable:,} | {tuned.frozen:,} | {_pct(tuned.val_acc)} |
+| Fine-tuned | the head for {count(cfg.warmup, "epoch")}, then every layer at rate {cfg.finetune_lr:g} | {tuned.trainable:,} | {tuned.frozen:,} | {_pct(tuned.val_acc)} |
 
 The frozen network's trainable weights are exactly the head's: {k} x {width:,} + {k}
 {"+ " + f"{cfg.head_units} x {d:,} + {cfg.head_units}" if cfg.head_units else ""} (counted by Keras here).

@@ -11,6 +11,7 @@ import streamlit as st
 
 from engine.workflow.generalization import codegen, early, imbalance, kfold, onehot, polyfit
 from engine.workflow.generalization.config import GenConfig
+from ui.numbers import count
 from ui.workflow.generalization import figures as fig
 
 CHART = {"config": {"displaylogo": False}}
@@ -61,7 +62,7 @@ def last_boundary_figure(dataset: str, noise: int, l2: float, epochs: int, seed:
     """The boundary after every epoch: independent of patience and restore."""
     res = early_run(dataset, noise, l2, 0, False, epochs, seed)
     return fig.boundary_figure(
-        res.grid_last, early.grid_axis(), res.x_val, res.y_val, f"After all {epochs} epochs"
+        res.grid_last, early.grid_axis(), res.x_val, res.y_val, f"After all {count(epochs, 'epoch')}"
     )
 
 
