@@ -140,7 +140,9 @@ def test_divergence_is_flagged_not_plotted(run_page: Open) -> None:
     assert waiting.wait_until(lambda: run.status == RunStatus.DIVERGED, timeout=30)
     at.run()
     assert not at.exception
-    assert any(e.value.startswith("Diverged after epoch") and "learning rate too high" in e.value for e in at.error)
+    assert any(
+        e.value.startswith("Diverged after epoch") and "learning rate too high" in e.value for e in at.error
+    )
     at.button(key=K + "play").click().run()  # cannot play a diverged run: a toast, no exception
     assert not at.exception and run.status == RunStatus.DIVERGED
     at.button(key=K + "preset_0").click().run()  # the slides' settings, reset
