@@ -71,6 +71,8 @@ st.caption(
     "y = 2(x − 5)² + 3). Everything is computed on this server; the player below runs in your browser."
 )
 STATE.open()
+with st.expander("What to try: too small, just right, too big, diverging", icon=":material/lightbulb:"):
+    preset_rows(STATE, GD_PRESETS)  # above the chart they change
 _controls()
 cfg = STATE.config()
 STATE.remember(cfg)
@@ -99,9 +101,7 @@ st.latex(
 )
 trace_view.render(build_view(fn, trace, verdict))
 
-try_tab, how_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "numpy code", "Share"])
-with try_tab:
-    preset_rows(STATE, GD_PRESETS)
+how_tab, code_tab, link_tab = st.tabs(["How it works", "numpy code", "Share"])
 with how_tab:
     st.markdown(
         "The **derivative** f′(x) is the slope of the tangent (red line). Gradient descent "

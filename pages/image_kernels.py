@@ -52,8 +52,15 @@ st.title("Kernels on real images")
 STATE.open()
 if STATE.value("image") not in IMAGE_OPTIONS:  # a sample whose package is missing
     STATE.set(image=next(iter(SAMPLES)))
+with st.expander("What to try: the slides' Photoshop filters, one click each", icon=":material/lightbulb:"):
+    preset_rows(STATE, TRIES, after=_show_tried_kernel)  # above the images they change
 
-editor_col, in_col, out_col = st.columns([1.05, 2, 2], gap="medium")
+# A 3x3 grid (64 px a column) fits beside the images; 5x5 and 7x7 (330-460 px) get their own row.
+if kernel_from_text(STATE.value("weights")).shape[0] <= 3:
+    editor_col, in_col, out_col = st.columns([1.5, 2, 2], gap="medium")
+else:
+    editor_col = st.container()
+    in_col, out_col = st.columns(2, gap="medium")
 with editor_col:
     st.markdown("**Kernel** (edit any number)")
     kernel = kernel_editor(STATE)
@@ -128,13 +135,11 @@ st.caption(f"Image: {source}. Everything runs on this server; nothing is downloa
 st.markdown(f"**Output size** (height; width alike with W = {w}), padding P = {pad} per side:")
 st.latex(size_latex(rep_h, "H_{out}", "H", dilation=False))
 
-try_tab, pixel, bank, math_tab, code_tab, link_tab = st.tabs(
-    ["What to try", "Look inside one pixel", BANK_TAB, "How it works", "Code", "Share"],
+pixel, bank, math_tab, code_tab, link_tab = st.tabs(
+    ["Look inside one pixel", BANK_TAB, "How it works", "Code", "Share"],
     key=STATE.key("tab"),
     on_change="rerun",
 )
-with try_tab:
-    preset_rows(STATE, TRIES, after=_show_tried_kernel)
 with pixel:
     pixel_tab(STATE, cfg, image, kernel, out, pad)
 with bank:

@@ -132,6 +132,8 @@ candidate_lines_section(STATE)
 
 # ---- gradient descent ---------------------------------------------------------------------
 st.subheader("3 · Gradient descent, step by step")
+with st.expander("What to try: batch sizes, learning rates, feature scaling", icon=":material/lightbulb:"):
+    preset_rows(STATE, LINEAR_PRESETS)  # above the player they change
 _gd_controls()
 cfg = STATE.config()
 STATE.remember(cfg)
@@ -154,9 +156,7 @@ else:
 st.subheader("4 · Several features: why feature scaling matters")
 scaling_section(STATE, cfg.seed, cfg.mv_scaling)
 
-try_tab, how_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "numpy / Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, LINEAR_PRESETS)
+how_tab, code_tab, link_tab = st.tabs(["How it works", "numpy / Keras code", "Share"])
 with how_tab:
     st.markdown(
         "1. **Loss.** The mean squared error MSE = (1/n) Σ (yᵢ − ŷᵢ)² measures how far the line is "

@@ -35,3 +35,19 @@ def test_editing_the_kernel_updates_the_output(open_app: Any, browser_errors: li
     assert query["w"] == ["0,-1,0;-1,9,-1;0,-1,0"] and query["kernel"] == ["custom"]
     page.get_by_text("flat areas are multiplied by 5").wait_for()
     assert not browser_errors, browser_errors
+
+
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_every_kernel_column_is_visible_on_a_projector(open_app: Any, k: int) -> None:
+    """At 1280x720 (a projector) the editor shows all k columns: nothing scrolls out of sight."""
+    ones = ";".join([",".join(["1"] * k)] * k)
+    page = open_app(f"/image_kernels?w={ones}&kernel=custom")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_selector("[data-testid=stDataFrame] .dvn-scroller")
+    page.wait_for_timeout(500)  # the grid lays itself out again for the new width
+    widths = page.evaluate(
+        """() => { const s = document.querySelector('[data-testid=stDataFrame] .dvn-scroller');
+                   return {scroll: s.scrollWidth, client: s.clientWidth}; }"""
+    )
+    assert widths["scroll"] <= widths["client"], f"{k}x{k}: {widths} (columns cut off)"
+    assert widths["client"] >= 64 * k
