@@ -135,3 +135,31 @@ def test_old_style_link_and_back_to_defaults(run_page: Callable[..., AppTest]) -
     next(b for b in at.button if b.label == "Back to the defaults").click().run()
     assert dict(at.query_params) == {}
     assert by_key(at, "toggle", K + "big_tumor").value is False
+
+
+def test_one_colour_meaning_on_the_page() -> None:
+    """Red is 'admitted' in the boundary chart and high p(admit) in the map beside it (it was low)."""
+    import plotly.colors as pc
+
+    from engine.basics.config import LogisticConfig
+    from engine.basics.logistic_fit import fit_admissions
+    from ui.basics.logistic_intro import CLASS_COLORS
+    from ui.basics.logistic_player import STUDENTS, probability_figure
+
+    fig = probability_figure(fit_admissions(LogisticConfig()), 0.5)
+    scale = (
+        pc.get_colorscale(fig.data[0].colorscale)
+        if isinstance(fig.data[0].colorscale, str)
+        else fig.data[0].colorscale
+    )
+    high = pc.unlabel_rgb(pc.convert_colors_to_same_type([scale[-1][1]])[0][0])
+    low = pc.unlabel_rgb(pc.convert_colors_to_same_type([scale[0][1]])[0][0])
+    assert high[0] > high[2] and low[2] > low[0]  # p = 1 red, p = 0 blue
+    from plotly.subplots import make_subplots
+
+    from ui.basics.logistic_player import _scatter_students
+
+    chart = make_subplots(rows=1, cols=2)  # the boundary chart's students, as the player draws them
+    _scatter_students(chart, fit_admissions(LogisticConfig()))
+    admitted = next(t for t in chart.data if t.name == "admitted")
+    assert admitted.marker.color == CLASS_COLORS[0] == "#d1342f" and STUDENTS[1][1] == "admitted"

@@ -142,7 +142,7 @@ def probability_figure(fit: AdmissionFit, threshold: float) -> go.Figure:
     p = fit.proba(fit.trace.steps, np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
     fig = go.Figure(
         go.Heatmap(
-            x=g, y=g, z=p, colorscale="RdBu", zmin=0, zmax=1, colorbar={"title": "p(admit)"}, opacity=0.75
+            x=g, y=g, z=p, colorscale="RdBu_r", zmin=0, zmax=1, colorbar={"title": "p(admit)"}, opacity=0.75
         )
     )
     ds = fit.ds
