@@ -46,6 +46,14 @@ class DivergedError(RuntimeError):
     """Raised by a chunk whose loss became NaN/inf; the message is for the learner."""
 
 
+def next_chunk_size(size: int, elapsed_s: float, target_s: float, most: int) -> int:
+    """How many units (batches, steps, epochs) the next chunk trains so that it takes about
+    ``target_s``: ``size`` scaled by ``target_s / elapsed_s``, at most doubled or halved per chunk
+    (one slow chunk must not swing it), between 1 and ``most``."""
+    scale = min(2.0, max(0.5, target_s / max(elapsed_s, 1e-4)))
+    return int(min(most, max(1, size * scale)))
+
+
 def diverged_when(completed: int, unit: str = "epoch") -> str:
     """When a run diverged, counted as its counter counts (completed units): "in the first
     epoch" or "after epoch 12" (the counter stays at 12, the last finite one)."""

@@ -19,7 +19,7 @@ import zipfile
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 from engine.mnist.config import VALIDATION_FRACTION, LabConfig
 from engine.mnist.data import DigitData
@@ -338,9 +338,9 @@ class MnistRun(LiveRun[MnistSnapshot]):
             return
         started = time.monotonic()
         self._train_batches(self._batches_per_chunk)
-        elapsed = max(time.monotonic() - started, 1e-4)
-        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-        self._batches_per_chunk = int(min(self.batches_per_epoch, max(1, self._batches_per_chunk * scale)))
+        self._batches_per_chunk = next_chunk_size(
+            self._batches_per_chunk, time.monotonic() - started, CHUNK_SECONDS, self.batches_per_epoch
+        )
 
     def _train_step(self) -> None:
         """One whole epoch (the rest of the current one, if it is under way)."""

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 from engine.playground.config import PlaygroundConfig
 from engine.playground.datasets import Dataset, make_dataset
@@ -191,9 +191,9 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
     def _train_chunk(self) -> None:
         started = time.monotonic()
         self._train(self._epochs_per_chunk)
-        elapsed = max(time.monotonic() - started, 1e-4)
-        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-        self._epochs_per_chunk = int(min(MAX_EPOCHS_PER_CHUNK, max(1, self._epochs_per_chunk * scale)))
+        self._epochs_per_chunk = next_chunk_size(
+            self._epochs_per_chunk, time.monotonic() - started, CHUNK_SECONDS, MAX_EPOCHS_PER_CHUNK
+        )
 
     def _train_step(self) -> None:
         self._train(1)

@@ -476,3 +476,14 @@ def test_pause_leaves_a_fresh_paused_snapshot(make_run) -> None:
         assert later.status == RunStatus.PAUSED
         assert later.chunks == snap.chunks == run.chunks
         run.reset(same_init=True)
+
+
+def test_next_chunk_size_aims_at_the_target_time_within_bounds() -> None:
+    from engine.live.run import next_chunk_size
+
+    assert next_chunk_size(10, 0.05, 0.05, 100) == 10  # on target: unchanged
+    assert next_chunk_size(10, 0.01, 0.05, 100) == 20  # 5x too fast: at most doubled
+    assert next_chunk_size(10, 1.0, 0.05, 100) == 5  # 20x too slow: at most halved
+    assert next_chunk_size(80, 0.01, 0.05, 100) == 100  # never above the most
+    assert next_chunk_size(1, 10.0, 0.05, 100) == 1  # never below one
+    assert next_chunk_size(10, 0.0, 0.05, 100) == 20  # a zero-time chunk does not divide by zero

@@ -20,7 +20,7 @@ from engine.generative.gan.config import GanConfig
 from engine.generative.gan.data import Coverage, Distribution, coverage, make_distribution
 from engine.generative.gan.model import GanModel, Objective, ViewData, objective
 from engine.live.history import ThinningHistory
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 
 _run_ids = itertools.count(1)
@@ -168,9 +168,9 @@ class GanRun(LiveRun[GanSnapshot]):
         started = time.monotonic()
         self._train(due)
         if due == self._steps_per_chunk:  # a full chunk: size the next one to CHUNK_SECONDS
-            elapsed = max(time.monotonic() - started, 1e-4)
-            scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-            self._steps_per_chunk = int(min(5000, max(1, round(self._steps_per_chunk * scale))))
+            self._steps_per_chunk = next_chunk_size(
+                self._steps_per_chunk, time.monotonic() - started, CHUNK_SECONDS, 5000
+            )
 
     def _maybe_publish_view(self) -> None:
         """Publish as the base class does, then rest (outside every lock) until the next step is due."""

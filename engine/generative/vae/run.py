@@ -26,7 +26,7 @@ from engine.generative.vae.model import (
     build_encoder,
     plane_range,
 )
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 from engine.mnist.data import DATASETS, DigitData
 from engine.tf_runtime import get_tf
@@ -310,9 +310,9 @@ class VaeRun(LiveRun[VaeSnapshot]):
             return
         started = time.monotonic()
         self._train_batches(self._batches_per_chunk)
-        elapsed = max(time.monotonic() - started, 1e-4)
-        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-        self._batches_per_chunk = int(min(self.batches_per_epoch, max(1, self._batches_per_chunk * scale)))
+        self._batches_per_chunk = next_chunk_size(
+            self._batches_per_chunk, time.monotonic() - started, CHUNK_SECONDS, self.batches_per_epoch
+        )
 
     def _train_step(self) -> None:
         """One whole epoch (the rest of the current one, if it is under way)."""

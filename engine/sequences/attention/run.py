@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 from engine.sequences.attention.config import BATCH_SIZE, EVAL_WIDTH, AttentionConfig
 from engine.sequences.attention.data import Batch, encode, make_length_set, make_set
@@ -395,9 +395,9 @@ class AttentionRun(LiveRun[AttentionSnapshot]):
             return
         started = time.monotonic()
         self._train_units(min(self._units_per_chunk, self._units_left()))
-        elapsed = max(time.monotonic() - started, 1e-4)
-        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-        self._units_per_chunk = int(min(2 * self.batches_per_epoch, max(1, self._units_per_chunk * scale)))
+        self._units_per_chunk = next_chunk_size(
+            self._units_per_chunk, time.monotonic() - started, CHUNK_SECONDS, 2 * self.batches_per_epoch
+        )
 
     def _train_step(self) -> None:
         """One whole epoch (the rest of the current one, if it is under way)."""

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus
+from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
 from engine.sequences.text.config import COMPARE_TEMPERATURES, TextConfig
 from engine.sequences.text.corpus import Corpus, Vocabulary
@@ -191,9 +191,9 @@ class TextRun(LiveRun[TextSnapshot]):
             return
         started = time.monotonic()
         self._train_steps(self._steps_per_chunk)
-        elapsed = max(time.monotonic() - started, 1e-4)
-        scale = min(2.0, max(0.5, CHUNK_SECONDS / elapsed))
-        self._steps_per_chunk = int(min(200, max(1, self._steps_per_chunk * scale)))
+        self._steps_per_chunk = next_chunk_size(
+            self._steps_per_chunk, time.monotonic() - started, CHUNK_SECONDS, 200
+        )
 
     def _train_step(self) -> None:
         """One step (one batch, one update); the samples are regenerated to show its effect."""
