@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +16,7 @@ def test_home_page_links_to_the_playground(open_app: Callable[[str], Any], brows
     page = open_app("/")
     assert page.locator("h1").first.inner_text().strip() == "ML Playground"
     link = page.locator("[data-testid=stPageLink] a", has_text="Neural network playground")
-    assert link.count() == 1
+    expect(link).to_have_count(1)  # waits: the three-column grid of cards may still be drawing
     assert urlsplit(urljoin(page.url, link.get_attribute("href") or "")).path == "/playground"
 
     link.click()
