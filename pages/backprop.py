@@ -17,7 +17,7 @@ from ui.neuralmath.backprop_panels import (
 )
 from ui.neuralmath.backprop_view import code, graph_figure, step_latex, step_state, step_title
 from ui.neuralmath.common import CHART
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState("pages/backprop.py", BackpropConfig)
@@ -33,6 +33,12 @@ STATE.open()
 if len(STATE.value("values")) != len(leaf_names(EXAMPLES[STATE.value("example")])):
     load_example(STATE)  # values of another example (cannot come from a link): start over
 
+what_to_try(  # above the graph they change
+    STATE,
+    BACKPROP_PRESETS,
+    "add vs multiply gates, the sigmoid's toll, saturation, SGD steps",
+    after=lambda: clear_history(STATE),
+)
 STATE.widget("example", on_change=load_example, args=(STATE,))
 example = EXAMPLES[STATE.value("example")]
 st.markdown(example.story)
@@ -64,9 +70,7 @@ with right:
     if step_state(t, cfg.step).phase == "update":
         update_panel(STATE, cfg, t)
 
-try_tab, check_tab, code_tab, link_tab = st.tabs(["What to try", "Check with TensorFlow", "Code", "Share"])
-with try_tab:
-    preset_rows(STATE, BACKPROP_PRESETS, after=lambda: clear_history(STATE))
+check_tab, code_tab, link_tab = st.tabs(["Check with TensorFlow", "Code", "Share"])
 with check_tab:
     tf_check(STATE, cfg, t)
 with code_tab:

@@ -8,7 +8,7 @@ from engine.conv.cnn import compute_shapes, keras_code, parse_spec
 from engine.conv.config import CnnConfig
 from engine.conv.presets import CNN_PRESETS
 from ui.conv.cnn_table import keras_check, layer_editor, params_figure, reset_editor, shape_table
-from ui.page_kit import apply_preset, preset_rows, share_tab
+from ui.page_kit import apply_preset, share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, CnnConfig)
@@ -36,6 +36,9 @@ with st.sidebar:
             width="stretch",
         )
 
+what_to_try(  # above the layers and the table they change
+    STATE, CNN_PRESETS, "the slides' networks, LeNet-5, TinyVGG, two classic mistakes", after=_show_network
+)
 layer_editor(STATE)
 cfg = STATE.config()
 STATE.remember(cfg)
@@ -50,9 +53,7 @@ shape_table(table)
 st.plotly_chart(params_figure(table), key=STATE.key("params"), config={"displayModeBar": False})
 keras_check(STATE, table, layers)
 
-try_tab, math_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, CNN_PRESETS, after=_show_network)
+math_tab, code_tab, link_tab = st.tabs(["How it works", "Keras code", "Share"])
 with math_tab:
     st.latex(
         r"\text{Conv2D: } H_{out} = \left\lfloor \frac{H - K}{S} \right\rfloor + 1 \;(\text{valid}),\quad "

@@ -10,7 +10,7 @@ from engine.conv.presets import STEP_PRESETS
 from engine.conv.step import build_problem
 from ui.conv.explain import conv_code, conv_math, leftover_text, size_latex
 from ui.conv.step import step_view
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, StepConfig)
@@ -63,6 +63,7 @@ st.caption(
     f"Input {prob.size}×{prob.size}×{c_in}, {f_out} filter(s) of {prob.kernel}×{prob.kernel}×{c_in}, "
     f"padding {cfg.padding}, stride {cfg.stride}, dilation {cfg.dilation}."
 )
+what_to_try(STATE, STEP_PRESETS, "stride, padding, dilation, the slides' kernels")  # above the animation
 st.latex(size_latex(rep))
 if rep.problem:
     st.error(f"No output for these sizes: {rep.problem}", icon=":material/block:")
@@ -73,11 +74,7 @@ else:
         st.warning(leftover_text(rep), icon=":material/warning:")
     step_view(prob)
 
-try_tab, math_tab, code_tab, link_tab = st.tabs(
-    ["What to try", "How it works", "numpy / TensorFlow code", "Share"]
-)
-with try_tab:
-    preset_rows(STATE, STEP_PRESETS)
+math_tab, code_tab, link_tab = st.tabs(["How it works", "numpy / TensorFlow code", "Share"])
 with math_tab:
     conv_math(prob)
 with code_tab:

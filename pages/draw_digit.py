@@ -23,7 +23,7 @@ from ui.mnist.explain_draw import render_about_model, render_how_it_works, rende
 from ui.mnist.figures import grey_image
 from ui.mnist.presets import DRAW_PRESETS
 from ui.mnist.state import DRAW_STATE as STATE
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 
 SHARE_BLURB = (
     "This link opens the page with these settings (model, input, test digit, stroke width, "
@@ -31,11 +31,6 @@ SHARE_BLURB = (
     "MNIST lab* lives in one session: a link that picks it falls back to the pretrained CNN "
     "until the session that opens it has trained one."
 )
-
-
-def _rerun_page() -> None:
-    """After a preset (its button sits in the fragment): rerun the whole page, sidebar included."""
-    st.session_state[STATE.key("rerun_page")] = True
 
 
 def _fragment_config() -> DrawConfig:
@@ -131,8 +126,6 @@ def drawing_area(active: ActiveModel) -> None:
     The config is read from session state here (not passed in) so a widget inside the
     fragment (the test digit number) takes effect on the fragment's own rerun.
     """
-    if st.session_state.pop(STATE.key("rerun_page"), False):
-        st.rerun(scope="app")  # a preset changed the sidebar's settings too
     cfg = _fragment_config()
     draw_col, input_col, pred_col = st.columns([1.15, 1, 1.35], gap="medium")
     label: int | None = None
@@ -160,12 +153,7 @@ def drawing_area(active: ActiveModel) -> None:
         )
         render_path(rec)
 
-    try_tab, how_tab, about_tab, link_tab = st.tabs(
-        ["What to try", "How it works", "About the model", "Share"]
-    )
-    with try_tab:
-        preset_rows(STATE, DRAW_PRESETS, after=_rerun_page)
-        render_what_to_try()
+    how_tab, about_tab, link_tab = st.tabs(["How it works", "About the model", "Share"])
     with how_tab:
         render_how_it_works(rec)
     with about_tab:
@@ -175,4 +163,7 @@ def drawing_area(active: ActiveModel) -> None:
     STATE.remember(cfg)
 
 
+# Outside the fragment, so a preset reruns the whole page (the sidebar shows its settings too).
+with what_to_try(STATE, DRAW_PRESETS, "preprocessing, a thin pen, test digits, your lab model"):
+    render_what_to_try()
 drawing_area(active)

@@ -12,7 +12,7 @@ from engine.basics.presets import GD_PRESETS
 from ui.basics import trace_view
 from ui.basics.common import options_with
 from ui.basics.gd_view import build_view, step_table, verdict_message
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, GDConfig)
@@ -71,8 +71,7 @@ st.caption(
     "y = 2(x − 5)² + 3). Everything is computed on this server; the player below runs in your browser."
 )
 STATE.open()
-with st.expander("What to try: too small, just right, too big, diverging", icon=":material/lightbulb:"):
-    preset_rows(STATE, GD_PRESETS)  # above the chart they change
+what_to_try(STATE, GD_PRESETS, "too small, just right, too big, diverging")  # above the chart they change
 _controls()
 cfg = STATE.config()
 STATE.remember(cfg)

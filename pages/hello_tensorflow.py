@@ -17,7 +17,7 @@ from ui.neuron.explain import render_neuron_explanation
 from ui.neuron.figures import fit_figure, history_frame
 from ui.neuron.presets import NEURON_PRESETS
 from ui.numbers import count, signed
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState("pages/hello_tensorflow.py", NeuronConfig)
@@ -64,6 +64,12 @@ st.caption(
     f"Model: Keras Dense(1), SGD(learning_rate={cfg.learning_rate:g}), MSE loss, weight seed {cfg.seed}."
 )
 
+what_to_try(  # above the run they restart
+    STATE,
+    NEURON_PRESETS,
+    "the slides' run, learning rates from too small to diverging, house prices",
+    after=lambda: reset_run(VIEW),
+)
 transport_bar(
     STATE,
     VIEW,
@@ -82,11 +88,9 @@ playing = run.playing
 
 live_view(session_runs().token, VIEW)
 
-try_tab, math_tab, code_tab, data_tab, inspect_tab, link_tab = st.tabs(
-    ["What to try", "How it works", "Keras code", "Data", "Inspect", "Share"]
+math_tab, code_tab, data_tab, inspect_tab, link_tab = st.tabs(
+    ["How it works", "Keras code", "Data", "Inspect", "Share"]
 )
-with try_tab:
-    preset_rows(STATE, NEURON_PRESETS, after=lambda: reset_run(VIEW))
 with math_tab:
     render_neuron_explanation(snap)
 with code_tab:

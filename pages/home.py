@@ -29,15 +29,18 @@ with left:
     st.subheader("How to use it")
     st.markdown(
         "- Press **Play** and watch; **Pause** to inspect; **Step** moves one epoch.\n"
-        "- Each page has a **What to try** tab with presets, the **formulas** of what is on "
-        "screen with the live numbers, and the equivalent **Keras/numpy code** to copy.\n"
-        "- Everything runs on this server with bundled or generated data: no internet needed."
+        "- **What to try**, right above a chart, holds one-click experiments that change it; the "
+        "tabs below hold the **formulas** of what is on screen with the live numbers and the "
+        "equivalent **Keras/numpy code** to copy.\n"
+        "- Everything runs on this server with bundled or generated data: no internet needed.\n"
+        "- Following the slides? The **Course map** lists each deck's topics in order, each "
+        "linked to the page and experiment that teaches it."
     )
 with right:
     st.subheader("For instructors")
     st.markdown(
         "- The address bar always holds the page's whole configuration: copy it and a "
         "student's link opens **exactly** the same experiment (same data, same seed, same "
-        "initial weights).\n"
+        "initial weights). The **Copy link** button at the top right of every page copies it.\n"
         "- Use your browser's zoom (Ctrl +) for a projector; the live views scale with it."
     )

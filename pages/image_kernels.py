@@ -15,7 +15,7 @@ from ui.conv.explain import size_latex
 from ui.conv.figures import value_scale_figure
 from ui.conv.kernel_editor import kernel_editor, matching_preset, reset_editor, resized, weight_sum_caption
 from ui.conv.kernel_view import bank_tab, filter_code, input_image, kernel_math, pixel_tab
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, KernelConfig)
@@ -52,8 +52,7 @@ st.title("Kernels on real images")
 STATE.open()
 if STATE.value("image") not in IMAGE_OPTIONS:  # a sample whose package is missing
     STATE.set(image=next(iter(SAMPLES)))
-with st.expander("What to try: the slides' Photoshop filters, one click each", icon=":material/lightbulb:"):
-    preset_rows(STATE, TRIES, after=_show_tried_kernel)  # above the images they change
+what_to_try(STATE, TRIES, "the slides' Photoshop filters, one click each", after=_show_tried_kernel)
 
 # A 3x3 grid (64 px a column) fits beside the images; 5x5 and 7x7 (330-460 px) get their own row.
 if kernel_from_text(STATE.value("weights")).shape[0] <= 3:

@@ -20,7 +20,7 @@ from ui.basics.linear_player import build_gd_view
 from ui.basics.linear_scaling import scaling_section
 from ui.basics.linear_slides import candidate_lines_section
 from ui.numbers import count
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, LinearConfig)
@@ -88,7 +88,7 @@ def _comparison(fit: Fit1D, cfg: LinearConfig) -> None:
         },
     ]
     st.markdown("**Gradient descent vs the closed form** (in the data's units):")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows), hide_index=True)
     if cfg.scaling != "none":
         sc = fit.scaler
         st.caption(
@@ -132,8 +132,7 @@ candidate_lines_section(STATE)
 
 # ---- gradient descent ---------------------------------------------------------------------
 st.subheader("3 · Gradient descent, step by step")
-with st.expander("What to try: batch sizes, learning rates, feature scaling", icon=":material/lightbulb:"):
-    preset_rows(STATE, LINEAR_PRESETS)  # above the player they change
+what_to_try(STATE, LINEAR_PRESETS, "batch sizes, learning rates, feature scaling")  # above the player
 _gd_controls()
 cfg = STATE.config()
 STATE.remember(cfg)

@@ -19,7 +19,7 @@ from ui.neuron.gates_view import (
 )
 from ui.neuron.presets import GATE_PRESETS
 from ui.numbers import count
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState("pages/logic_gates.py", GatesConfig)
@@ -131,7 +131,7 @@ def _xor_section(cfg: GatesConfig, fit: gates.SingleFit | None) -> None:
         key=STATE.key("net_chart"),
     )
     c.plotly_chart(hidden_space_figure(net, "XOR"), key=STATE.key("hidden_chart"))
-    st.dataframe(hidden_table(net), hide_index=True, width="stretch")
+    st.table(hidden_table(net), hide_index=True)
     if net_fit is not None and fit is not None:
         st.plotly_chart(
             training_figure(
@@ -166,6 +166,7 @@ else:
     w1, w2, b = cfg.w1, cfg.w2, cfg.b
 table = gates.neuron_table(w1, w2, b, cfg.gate)
 
+what_to_try(STATE, GATE_PRESETS, "the slides' gates, training, and why XOR needs a hidden layer")
 left, right = st.columns([1.1, 1], gap="large")
 with left:
     how = "trained" if fit is not None else "by hand"
@@ -176,7 +177,7 @@ with left:
 with right:
     st.subheader(f"Truth table: {cfg.gate}")
     _verdict(table, cfg.gate, trained=fit is not None)
-    st.dataframe(truth_frame(table), hide_index=True, width="stretch")
+    st.table(truth_frame(table), hide_index=True)
     st.markdown(f"Cross-entropy loss of these outputs: **{table.loss:.4f}**")
     if fit is not None:
         st.markdown(
@@ -201,9 +202,7 @@ elif fit is not None:
         training_figure({"one neuron": fit.loss}, "Training loss per epoch"), key=STATE.key("curve_chart")
     )
 
-try_tab, code_tab, link_tab = st.tabs(["What to try", "Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, GATE_PRESETS)
+code_tab, link_tab = st.tabs(["Keras code", "Share"])
 with code_tab:
     st.markdown(
         "The same experiment in Keras (the page itself trains in numpy, where every step is visible):"

@@ -9,7 +9,12 @@ from engine.basics.codegen import logistic_code, logistic_keras_code
 from engine.basics.config import LogisticConfig
 from engine.basics.gd import batch_size_for, loss_exploding
 from engine.basics.logistic_fit import AdmissionFit, fit_admissions, fit_multiclass, scores
-from engine.basics.presets import LOGISTIC_PRESETS
+from engine.basics.presets import (
+    LOGISTIC_DEFAULTS,
+    LOGISTIC_MULTICLASS_PRESETS,
+    LOGISTIC_TRAINING_PRESETS,
+    LOGISTIC_TUMOR_PRESETS,
+)
 from ui.basics import trace_view
 from ui.basics.common import f3
 from ui.basics.gd_controls import gd_controls
@@ -17,7 +22,7 @@ from ui.basics.logistic_intro import sigmoid_section, why_not_mse_section
 from ui.basics.logistic_multiclass import multiclass_controls, multiclass_section
 from ui.basics.logistic_player import build_admissions_view, results_section
 from ui.basics.logistic_tumor import tumor_section
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import apply_preset, share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, LogisticConfig)
@@ -46,6 +51,13 @@ def scaling_note(fit: AdmissionFit) -> str:
 
 st.title("Logistic regression")
 STATE.open()
+st.button(
+    LOGISTIC_DEFAULTS.title,
+    key=STATE.key("defaults"),
+    on_click=apply_preset,
+    args=(STATE, LOGISTIC_DEFAULTS, None),
+    help=LOGISTIC_DEFAULTS.lesson,
+)
 st.caption(
     "Data: the slides' tumor sizes and tables (slide 003), 100 generated students with two exam "
     "scores (like the slides' admissions notebook), and three generated blobs. All on this server."
@@ -55,12 +67,16 @@ st.subheader("1 · The sigmoid turns a score into a probability; cross-entropy s
 sigmoid_section(STATE)
 
 st.subheader("2 · Why not linear regression for classes?")
+what_to_try(STATE, LOGISTIC_TUMOR_PRESETS, "one outlier", group="tumor")
 tumor_section(STATE)
 
 st.subheader("3 · Why not MSE? Its loss is not convex")
 why_not_mse_section(STATE)
 
 st.subheader("4 · Two exam scores: train it and watch the boundary move")
+what_to_try(
+    STATE, LOGISTIC_TRAINING_PRESETS, "learning rate, stochastic updates, threshold", group="training"
+)
 _training_controls()
 cfg = STATE.config()  # the multi-class widgets further down are read here too
 STATE.remember(cfg)
@@ -78,12 +94,11 @@ result = scores(fit, cfg.threshold)
 results_section(STATE, fit, result, cfg.threshold, cfg.seed)
 
 st.subheader("5 · More than two classes: one-vs-rest or softmax")
+what_to_try(STATE, LOGISTIC_MULTICLASS_PRESETS, "overlapping classes", group="multiclass")
 multiclass_controls(STATE, MC_LEARNING_RATES)
 multiclass_section(STATE, fit_multiclass(cfg))
 
-try_tab, how_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "numpy / Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, LOGISTIC_PRESETS)
+how_tab, code_tab, link_tab = st.tabs(["How it works", "numpy / Keras code", "Share"])
 with how_tab:
     st.markdown(
         "- **Model:** z = w·x + b as in linear regression, then ŷ = σ(z) squeezes it into (0, 1): "

@@ -19,7 +19,7 @@ from ui.mnist.lab_run import VIEW, lab_run, lab_transport
 from ui.mnist.presets import PRESETS
 from ui.mnist.state import LAB_STATE as STATE
 from ui.numbers import count
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 
 
 @st.fragment(run_every=1.0)
@@ -44,6 +44,7 @@ st.subheader("1 · Look at the data")
 render_browser(cfg, data)
 
 st.subheader("2 · Train")
+what_to_try(STATE, PRESETS, "the slides' networks, ReLU, Adam, normalization, overfitting")  # above the run
 st.markdown(
     f"**{MODELS[cfg.model]}** · {cfg.optimizer.upper()} (learning rate {cfg.learning_rate:g}) · "
     f"{count(cfg.epochs, 'epoch')} · batch size {cfg.batch_size}"
@@ -74,9 +75,7 @@ else:
     elif snap.status != RunStatus.STOPPED:
         st.caption("Press **Play**: the curves above fill in live. Results appear here afterwards.")
 
-try_tab, math_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, PRESETS)
+math_tab, code_tab, link_tab = st.tabs(["How it works", "Keras code", "Share"])
 with math_tab:
     last_val = float(run.snapshot().history[-1, 3]) if run is not None else None
     render_explanation(cfg, last_val)

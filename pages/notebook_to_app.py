@@ -16,7 +16,7 @@ from engine.workflow.serving import (
 )
 from engine.workflow.serving_code import app_code, notebook_code
 from engine.workflow.serving_io import FILE_NAMES, dump
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 from ui.workflow.serving_view import (
     config_caption,
@@ -62,8 +62,9 @@ st.markdown(
     "**and** the scaler (the numbers that turned exam scores into x′), saved, loaded back safely, and fitted "
     "without ever peeking at the test split."
 )
-with st.expander("What to try", expanded=True, icon=":material/lightbulb:"):
-    preset_rows(STATE, PRESETS)
+what_to_try(  # above the chart of section 1, which shows the applicant too
+    STATE, PRESETS, "a typo that leaks, applicants at the edge, another scaler, regularization"
+)
 
 train_box, save_box, load_box, serve_box = st.container(), st.container(), st.container(), st.container()
 

@@ -12,7 +12,7 @@ from ui.optim.controls import STATE, sidebar_config
 from ui.optim.explain import keras_code, numpy_code, render_rules
 from ui.optim.figures import history_frame, loss_figure, start_picker, surface_3d
 from ui.optim.presets import PRESETS
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 
 VIEW = "optimizer_race"
 PICKER = STATE.key("picker")
@@ -47,6 +47,9 @@ st.caption(
     f"{len(cfg.racers)} optimizers. Loss source: {source}; nothing is downloaded."
 )
 
+what_to_try(  # above the race they change
+    STATE, PRESETS, "valleys, a saddle, a plateau, noise, a real model, all nine", widths=(1.4, 3.0)
+)
 transport_bar(
     STATE,
     VIEW,
@@ -64,11 +67,9 @@ playing = run.playing
 
 live_view(session_runs().token, VIEW)
 
-try_tab, rules_tab, start_tab, view3d_tab, code_tab, link_tab = st.tabs(
-    ["What to try", "Update rules, live", "Start point", "3-D surface", "Keras code", "Share & export"]
+rules_tab, start_tab, view3d_tab, code_tab, link_tab = st.tabs(
+    ["Update rules, live", "Start point", "3-D surface", "Keras code", "Share & export"]
 )
-with try_tab:
-    preset_rows(STATE, PRESETS, widths=(1.4, 3.0))
 with rules_tab:
     if playing:
         st.info("Pause (or press Step) to read every rule with the numbers of the current step.")

@@ -12,7 +12,8 @@ from ui.live.controls import current_run, reset_run
 from ui.live.kit import ExtraButton, session_run, transport_bar
 from ui.live.session import session_runs
 from ui.live.view import live_view
-from ui.page_kit import preset_rows, share_tab
+from ui.numbers import server_load
+from ui.page_kit import share_tab, what_to_try
 from ui.playground.controls import STATE, sidebar_config
 from ui.playground.explain import render_explanation
 from ui.playground.figures import boundary_figure, history_frame
@@ -50,9 +51,10 @@ snap = run.snapshot()
 st.caption(
     f"Data: **{DATASET_LABELS[cfg.dataset]}**, {cfg.n_points} points generated on this server "
     f"(noise {cfg.noise} %, {cfg.train_percent} % for training, seed {cfg.seed}); no download. "
-    f"Compute: {DEFAULT_SCHEDULER.active} of {DEFAULT_SCHEDULER.slots} training slots busy"
-    + (f", {DEFAULT_SCHEDULER.queued} queued" if DEFAULT_SCHEDULER.queued else "")
-    + "."
+    + server_load(DEFAULT_SCHEDULER.active, DEFAULT_SCHEDULER.slots, DEFAULT_SCHEDULER.queued)
+)
+what_to_try(  # above the run they change
+    STATE, PRESETS, "XOR and features, a spiral, divergence, overfitting, zero init, three classes"
 )
 transport_bar(
     STATE,
@@ -77,11 +79,9 @@ playing = run.playing
 
 live_view(session_runs().token, VIEW)
 
-try_tab, math_tab, code_tab, inspect_tab, link_tab = st.tabs(
-    ["What to try", "How it works", "Keras code", "Inspect & export", "Share"]
+math_tab, code_tab, inspect_tab, link_tab = st.tabs(
+    ["How it works", "Keras code", "Inspect & export", "Share"]
 )
-with try_tab:
-    preset_rows(STATE, PRESETS)
 with math_tab:
     render_explanation(snap)
 with link_tab:

@@ -11,7 +11,7 @@ from engine.conv.presets import POOL_PRESETS
 from engine.conv.shapes import SizeError, size_report
 from ui.conv.explain import size_latex
 from ui.conv.pool_view import cell_sentence, grid_panels, pool_grid, pooled_photo
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, PoolConfig)
@@ -47,6 +47,7 @@ st.caption(
     )
     + f"Photo: {SAMPLES[cfg.image].credit}. All computed on this server, offline."
 )
+what_to_try(STATE, POOL_PRESETS, "the slides' example, overlap, padding, cells left out, a photo")
 
 try:
     pads, oh, ow = pool_geometry(n, n, cfg.size, cfg.stride, cfg.padding)
@@ -73,9 +74,7 @@ st.markdown(cell_sentence(t_max, float(av.out[ci, cj, 0]), cfg.size))
 st.subheader("On a photo: the size reduction")
 pooled_photo(cfg)
 
-try_tab, math_tab, code_tab, link_tab = st.tabs(["What to try", "How it works", "Keras code", "Share"])
-with try_tab:
-    preset_rows(STATE, POOL_PRESETS)
+math_tab, code_tab, link_tab = st.tabs(["How it works", "Keras code", "Share"])
 with math_tab:
     st.latex(
         r"\text{max: } o[i,j] = \max_{a,b < K} x[iS + a,\, jS + b] \qquad "

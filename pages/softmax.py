@@ -9,7 +9,7 @@ from engine.neuralmath.presets import SOFTMAX_PRESETS
 from engine.neuralmath.softmax import softmax_table
 from ui.neuralmath.softmax_panels import binary_tab, controls, main_panel, math_tab, sparse_tab, stability_tab
 from ui.neuralmath.softmax_view import keras_code, numpy_code
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState("pages/softmax.py", SoftmaxConfig)
@@ -21,6 +21,7 @@ st.caption(
 )
 STATE.open()
 
+what_to_try(STATE, SOFTMAX_PRESETS, "the slides' table, a wrong label, temperature, equal and huge logits")
 left, right = st.columns([1, 2.6], gap="large")
 with left:
     controls(STATE)
@@ -31,31 +32,21 @@ with right:
     main_panel(STATE, cfg, table)
 
 tabs = st.tabs(
-    [
-        "What to try",
-        "The math",
-        "Sparse vs one-hot labels",
-        "One sigmoid for two classes",
-        "Huge logits",
-        "Code",
-        "Share",
-    ]
+    ["The math", "Sparse vs one-hot labels", "One sigmoid for two classes", "Huge logits", "Code", "Share"]
 )
 with tabs[0]:
-    preset_rows(STATE, SOFTMAX_PRESETS)
-with tabs[1]:
     math_tab(table)
-with tabs[2]:
+with tabs[1]:
     sparse_tab(cfg, table)
-with tabs[3]:
+with tabs[2]:
     binary_tab(STATE, cfg)
-with tabs[4]:
+with tabs[3]:
     stability_tab(STATE, cfg)
-with tabs[5]:
+with tabs[4]:
     code_left, code_right = st.columns(2)
     code_left.markdown("**numpy** (this page's math)")
     code_left.code(numpy_code(cfg), language="python")
     code_right.markdown("**Keras**")
     code_right.code(keras_code(cfg), language="python")
-with tabs[6]:
+with tabs[5]:
     share_tab(STATE, cfg, "This link reopens exactly these logits, temperature and label:")

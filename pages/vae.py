@@ -19,7 +19,7 @@ from ui.live.session import session_runs
 from ui.live.view import live_view
 from ui.mnist.data import load_data, source_caption, source_details
 from ui.numbers import count
-from ui.page_kit import preset_rows, share_tab
+from ui.page_kit import share_tab, what_to_try
 from ui.url_state import PageState
 
 STATE = PageState(__file__, VaeConfig)
@@ -111,8 +111,7 @@ st.caption(
     f"({snap.n_params[0]:,} + {snap.n_params[1]:,} parameters), Adam(learning_rate={cfg.learning_rate:g}), "
     f"batch size {cfg.batch_size}, {snap.n_train:,} training images, seed {cfg.seed}."
 )
-with st.expander("What to try", expanded=not snap.trained, icon=":material/lightbulb:"):
-    preset_rows(STATE, PRESETS, after=lambda: reset_run(VIEW))
+what_to_try(STATE, PRESETS, "β = 1, a plain autoencoder, β = 8, β = 0", after=lambda: reset_run(VIEW))
 transport_bar(
     STATE,
     VIEW,

@@ -58,8 +58,9 @@ UNTHROTTLED_ARGS = (
 )
 #: Streamlit is idle (no script run in progress) when this matches.
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-#: A page's ``st.iframe`` (the live views and the HTML players).
-IFRAME = "[data-testid=stIFrame]"
+#: A page's ``st.iframe`` (the live views and the HTML players), not the "Copy link" button's
+#: (``ui.copy_link``, above every page).
+IFRAME = "[data-testid=stIFrame]:not(.st-key-mlp-copy-link *)"
 SERVER_START_TIMEOUT_S = 90.0
 
 

@@ -32,6 +32,21 @@ class TopicPage:
 
 
 HOME = TopicPage("pages/home.py", "Home", ":material/home:", "", "What this playground is and how to use it.")
+COURSE_MAP = TopicPage(
+    "pages/course_map.py",
+    "Course map",
+    ":material/map:",
+    "",
+    "The course's five slide decks, topic by topic in the slides' order, each linked to the page "
+    "and preset that teaches it.",
+)
+INSTRUCTOR = TopicPage(
+    "pages/instructor.py",
+    "Instructor",
+    ":material/monitoring:",
+    "",
+    "For the person running the class: the server's sessions, runs, frames and memory, live, per replica.",
+)
 TOPICS: tuple[TopicPage, ...] = (
     TopicPage(
         "pages/gradient_descent.py",
@@ -268,10 +283,15 @@ TOPICS: tuple[TopicPage, ...] = (
 )
 
 
+#: The pages outside the topic sections (plain links in the top bar), then every topic page.
+LINKS: tuple[TopicPage, ...] = (HOME, COURSE_MAP, INSTRUCTOR)
+ALL_PAGES: tuple[TopicPage, ...] = (*LINKS, *TOPICS)
+
+
 def page_for(script: str) -> TopicPage:
     """The registry entry of a page script (its ``__file__`` or ``pages/<name>.py``)."""
     stem = Path(script).stem
-    for page in (HOME, *TOPICS):
+    for page in ALL_PAGES:
         if page.slug == stem:
             return page
     raise KeyError(f"{script} is not in ui.navigation.TOPICS")
@@ -279,9 +299,38 @@ def page_for(script: str) -> TopicPage:
 
 def run_navigation() -> None:
     """Set the page config and run the selected page."""
-    st.set_page_config(page_title="ML Playground", page_icon=str(FAVICON), layout="wide")
+    from ui import presenter  # presenter mode: the plot theme, ?present=1, its toggle and CSS
+
+    st.set_page_config(
+        page_title="ML Playground",
+        page_icon=str(FAVICON),
+        layout="wide",
+        initial_sidebar_state=presenter.start(),
+    )
     # Home is a plain link (no "Start" menu holding one page); each section is a menu.
-    sections: dict[str, list] = {"": [st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)]}
+    from ui.access import instructor_enabled
+
+    # The Instructor link shows only where an instructor password is set (the page itself, at
+    # /instructor, always answers: it says how to turn it on).
+    hidden = set() if instructor_enabled() else {INSTRUCTOR}
+    sections: dict[str, list] = {
+        "": [
+            st.Page(
+                p.path,
+                title=p.title,
+                icon=p.icon,
+                default=p is HOME,
+                visibility="hidden" if p in hidden else "visible",
+            )
+            for p in LINKS
+        ]
+    }
     for page in TOPICS:
         sections.setdefault(page.section, []).append(st.Page(page.path, title=page.title, icon=page.icon))
+    from ui.access import gate  # the class password / OIDC login: until passed, only its form shows
+
+    gate(sections)
+    from ui.copy_link import copy_link_button  # "Copy link" at the top right of every page
+
+    copy_link_button()
     st.navigation(sections, position="top").run()

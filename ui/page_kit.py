@@ -1,4 +1,4 @@
-"""The parts every page repeats: the "What to try" preset rows and the Share tab."""
+"""The parts every page repeats: the "What to try" presets (above what they change) and the Share tab."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from engine.presets import Preset
 from ui.url_state import PageState
@@ -44,6 +45,29 @@ def preset_rows(
             width="stretch",
         )
         right.markdown(preset.lesson)
+
+
+def what_to_try(
+    state: PageState,
+    presets: Sequence[Preset],
+    topic: str,
+    *,
+    after: Callable[[], Any] | None = None,
+    group: str = "preset",
+    expanded: bool = False,
+    widths: tuple[float, float] = (1.3, 3.0),
+) -> DeltaGenerator:
+    """The presets of one view in an expander "What to try: <topic>"; put it right above that view.
+
+    A click changes what the learner is looking at, not something in a tab further down.
+    Keys and ``after`` as in :func:`preset_rows`; a page whose presets change different
+    sections calls it once per section, each with its own ``group``. Returns the expander,
+    so a page can add a note under the rows (``with what_to_try(...): st.markdown(...)``).
+    """
+    box = st.expander(f"What to try: {topic}", expanded=expanded, icon=":material/lightbulb:")
+    with box:
+        preset_rows(state, presets, after=after, widths=widths, group=group)
+    return box
 
 
 def share_tab(state: PageState, config: Any, blurb: str) -> None:

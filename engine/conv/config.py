@@ -27,7 +27,7 @@ SEED_MAX = 2**31 - 1
 #: The slides' examples, then random values (whose sizes the learner chooses).
 STEP_EXAMPLES: dict[str, str] = {
     **{key: ex.title for key, ex in CONV_EXAMPLES.items()},
-    "random": "New random values (choose the sizes)",
+    "random": "Random values (any sizes)",
 }
 MAX_STEP_SIZE = 9
 MAX_STEP_PAD = 3
@@ -115,7 +115,15 @@ class KernelConfig(UrlConfig):
     preset: str = setting("sharpen", key="kernel", choices=PRESET_CHOICES, label="Preset", describe="kernel")
     weights: str = setting("0,-1,0;-1,5,-1;0,-1,0", key="w", describe="the kernel's weights")
     color: str = setting("rgb", choices=COLORS, widget="radio", label="Colour", describe="colour mode")
-    padding: str = setting("zero", key="pad", choices=PADDINGS, label="Padding", describe="padding")
+    padding: str = setting(
+        "zero",
+        key="pad",
+        choices=PADDINGS,
+        label="Padding",
+        describe="padding",
+        help="Zeros: a border of zeros keeps the size (Keras padding='same'). None: the output loses "
+        "a margin (Keras padding='valid'). Mirror: the border pixels reflected, same size, no dark frame.",
+    )
     stride: int = setting(1, key="s", low=1, high=4, label="Stride", describe="the stride")
     relu: bool = setting(
         False, widget="toggle", label="ReLU after the kernel (max(0, v), as in a CNN layer)", describe="ReLU"

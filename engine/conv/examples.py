@@ -60,8 +60,8 @@ _CS_OUT = _chw_to_hwc([[[2, 3, 3], [3, 7, 3], [8, 10, -3]], [[-8, -8, -3], [-3, 
 
 CS231N = ConvExample(
     "cs231n",
-    "Slides: 5x5x3 input, two 3x3x3 filters, stride 2",
-    "slides 000 (the CS231n demo)",
+    "Slides: CS231n demo, stride 2",
+    "slides 000: a 5x5x3 input, two 3x3x3 filters",
     _CS_X,
     np.stack([_CS_W0, _CS_W1], axis=-1),
     np.array([1.0, 0.0]),
@@ -72,7 +72,7 @@ CS231N = ConvExample(
 
 X_KERNEL = ConvExample(
     "xkernel",
-    "Slides: 5x5 binary image, X-shaped kernel",
+    "Slides: X-shaped kernel",
     "slides 002",
     np.array(
         [[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]],
@@ -87,7 +87,7 @@ X_KERNEL = ConvExample(
 
 SHARPEN = ConvExample(
     "sharpen",
-    "Slides: sharpen kernel on a 5x5 image, padding 1",
+    "Slides: sharpen, padding 1",
     "slides 000",
     np.array(
         [
@@ -109,7 +109,7 @@ SHARPEN_FIRST_CELL = 114.0
 
 EDGE6 = ConvExample(
     "edge6",
-    "Slides: 6x6 image, vertical-edge filter",
+    "Slides: 6x6 vertical edges",
     "slides 003 (deeplearning.ai's example)",
     np.array(
         [

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 PADDINGS: dict[str, str] = {
-    "zero": "zeros around the border (same size: Keras padding='same')",
-    "valid": "none: the output loses a margin (Keras padding='valid')",
-    "reflect": "mirror the border pixels (same size, no dark frame)",
+    "zero": "zeros (same size)",
+    "valid": "none (output shrinks)",
+    "reflect": "mirror the border",
 }
 COLORS: dict[str, str] = {"rgb": "each colour channel separately", "gray": "grayscale (luminance)"}
 DISPLAYS: dict[str, str] = {

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
 import threading
 import time
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from engine.live.scheduler import DEFAULT_GATE, DEFAULT_SCHEDULER, ComputeScheduler
@@ -29,6 +31,29 @@ from engine.live.scheduler import DEFAULT_GATE, DEFAULT_SCHEDULER, ComputeSchedu
 #: A requested view may come this fraction of the view interval after the last one (see
 #: :meth:`LiveRun._maybe_publish_view`).
 VIEW_SLACK = 0.7
+#: While runs wait for the gate, each should get a chunk about this often (s): 10 views a second.
+CONTENDED_ROUND_S = 0.1
+#: How often a run waiting for the gate wakes to publish a requested view or notice a pause (s).
+GATE_POLL_S = 0.05
+DEFAULT_UNWATCHED_PAUSE_S = 180.0
+
+
+def unwatched_pause_s() -> float:
+    """``MLP_UNWATCHED_PAUSE_S``: a playing run that nobody watched (no live view acknowledged a
+    frame) for this many seconds pauses itself; 0 or less: never. Default 180 s."""
+    try:
+        return float(os.environ.get("MLP_UNWATCHED_PAUSE_S", DEFAULT_UNWATCHED_PAUSE_S))
+    except ValueError:
+        return DEFAULT_UNWATCHED_PAUSE_S
+
+
+def unwatched_message(seconds: float) -> str:
+    """What a run that paused itself says (shown on the page and in its live view)."""
+    span = f"{seconds / 60:g} minutes" if seconds >= 120 else f"{seconds:g} s"
+    return (
+        f"Paused by itself: nobody watched this run for {span} (the tab was hidden or closed), "
+        "so it gave its share of the server back. Press Play to go on."
+    )
 
 
 class RunStatus(str, enum.Enum):
@@ -82,6 +107,8 @@ class LiveRun(Generic[S]):
             publishes ``idle_views_per_s`` (building one costs a forward pass
             over the view grid, wasted if nobody draws it).
         gate: the process-wide gate each training chunk passes (one chunk per core).
+        unwatched_s: pause by itself after this many seconds without :meth:`mark_watched`
+            while playing (default :func:`unwatched_pause_s`; 0: never).
     """
 
     def __init__(
@@ -90,9 +117,14 @@ class LiveRun(Generic[S]):
         max_views_per_s: float = 30.0,
         gate: ComputeScheduler | None = None,
         idle_views_per_s: float = 2.0,
+        unwatched_s: float | None = None,
     ) -> None:
         self._scheduler = scheduler or DEFAULT_SCHEDULER
         self._gate = gate or DEFAULT_GATE
+        self._unwatched_s = unwatched_pause_s() if unwatched_s is None else unwatched_s
+        self._last_watched = time.monotonic()
+        self._dirty = False  # trained since the last view was built
+        self._listeners: list[Callable[[], None]] = []
         self._view_interval = 1.0 / max_views_per_s
         self._idle_view_interval = 1.0 / idle_views_per_s
         self._view_requested = threading.Event()
@@ -119,6 +151,10 @@ class LiveRun(Generic[S]):
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> S:  # pragma: no cover
         raise NotImplementedError
+
+    def _warm_up(self) -> None:
+        """Override to prepare what the first chunk would otherwise do while holding the gate
+        (e.g. trace a compiled function: a second of one core that would stall every run)."""
 
     def _is_finished(self) -> bool:
         """Override to end a run by itself (e.g. after a maximum epoch)."""
@@ -167,12 +203,29 @@ class LiveRun(Generic[S]):
         """Ask a playing run for a fresh snapshot soon (a live view drew the last one)."""
         self._view_requested.set()
 
+    def mark_watched(self) -> None:
+        """Someone watches this run now (a live view acknowledged its frames); see ``unwatched_s``."""
+        self._last_watched = time.monotonic()
+
+    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback()`` (on the publishing thread; keep it short) after every new
+        snapshot; returns the function that unsubscribes it."""
+        with self._cond:
+            self._listeners = [*self._listeners, callback]
+
+        def unsubscribe() -> None:
+            with self._cond:
+                self._listeners = [c for c in self._listeners if c is not callback]
+
+        return unsubscribe
+
     def start(self) -> bool:
         """Play. Returns False (and does nothing) if the run diverged or was stopped."""
         with self._cond:
             if self._stopped or self._status in (RunStatus.DIVERGED, RunStatus.FINISHED):
                 return False
             self._want_running = True
+            self._last_watched = time.monotonic()  # pressing Play is watching
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._loop, name=f"{type(self).__name__}-worker", daemon=True
@@ -188,6 +241,9 @@ class LiveRun(Generic[S]):
             was_playing = self._want_running
             self._want_running = False
             self._cond.notify_all()
+        if was_playing:  # a run waiting for a slot or the gate leaves the queue now
+            self._gate.wake_all()
+            self._scheduler.wake_all()
         with self._model_lock:  # waits for a chunk in progress to end
             pass
         self._set_status(RunStatus.PAUSED, only_from=(RunStatus.RUNNING, RunStatus.QUEUED))
@@ -264,10 +320,15 @@ class LiveRun(Generic[S]):
                 snap = self._build_snapshot(status, message, version)
             else:
                 snap = dataclasses.replace(old, status=status, message=message, version=version)
+            if view:
+                self._dirty = False
             with self._cond:
                 self._version = version
                 self._snapshot = snap
                 self._cond.notify_all()
+                listeners = self._listeners
+        for callback in listeners:
+            callback()
 
     def _wants_to_run(self) -> bool:
         with self._cond:
@@ -295,32 +356,66 @@ class LiveRun(Generic[S]):
                 self._set_status(RunStatus.PAUSED, only_from=(RunStatus.RUNNING, RunStatus.QUEUED))
 
     def _maybe_publish_view(self) -> None:
-        """Publish a view if one was requested (about ``max_views_per_s`` at most) or at the idle rate.
+        """Publish a view if one was requested (about ``max_views_per_s`` at most) or at the idle rate,
+        and only if the run trained since the last one (an unchanged view is not built again).
 
         Views are spaced from the start of the last one, with :data:`VIEW_SLACK` of the interval
         to spare: chunks of 20-30 ms would otherwise miss the 33 ms mark by a few ms and publish
         every other chunk only (15 views/s instead of 30); the push channel caps what a client
         gets at its own ``MAX_FPS``."""
+        if not self._dirty:
+            return
         now = time.monotonic()
         since = now - self._last_view
         if (self._view_requested.is_set() and since >= self._view_interval * VIEW_SLACK) or (
             since >= self._idle_view_interval
         ):
-            self._view_requested.clear()
-            self._last_view = now
-            self._publish(view=True)
+            self._publish_view_now()
+
+    def _publish_pending_view(self) -> None:
+        """Before waiting for the gate: publish the requested view now (the next chunk is a
+        whole round of the other runs away, so waiting for the spacing would only delay it)."""
+        if self._dirty and self._view_requested.is_set():
+            self._publish_view_now()
+
+    def _publish_view_now(self) -> None:
+        self._view_requested.clear()
+        self._last_view = time.monotonic()
+        self._publish(view=True)
+
+    def chunk_target_s(self, alone_s: float) -> float:
+        """How long the next training chunk should take: ``alone_s`` while the gate is free, less
+        while runs wait for it, so that each gets a chunk (and a view) every
+        :data:`CONTENDED_ROUND_S`."""
+        return min(alone_s, self._gate.share_s(CONTENDED_ROUND_S))
+
+    def _unwatched(self) -> bool:
+        """Pause by itself when nobody watched for ``unwatched_s`` (True when it did)."""
+        if self._unwatched_s <= 0 or time.monotonic() - self._last_watched < self._unwatched_s:
+            return False
+        with self._cond:
+            if not self._want_running:
+                return False
+            self._want_running = False
+        self._set_status(RunStatus.PAUSED, unwatched_message(self._unwatched_s))
+        self._publish(view=True)
+        return True
 
     def _run_slot(self) -> None:
         """Train while playing and holding a compute slot."""
         with self._model_lock:  # so a concurrent pause() cannot be overtaken by "running"
             if self._wants_to_run():
+                self._warm_up()
                 self._set_status(RunStatus.RUNNING)
         self._last_view = time.monotonic()
         while True:
+            if self._unwatched():
+                return
             if not self._gate.acquire(
                 self,
                 cancelled=lambda: not self._wants_to_run(),
-                poll_s=0.01,
+                on_wait=self._publish_pending_view,
+                poll_s=GATE_POLL_S,
                 while_waiting=self._maybe_publish_view,
             ):
                 return
@@ -335,6 +430,7 @@ class LiveRun(Generic[S]):
                         self._diverge(str(err))
                         return
                     finished = self._is_finished()
+                    self._dirty = True
             finally:
                 self._gate.release(self, busy_s=time.monotonic() - started)
             if finished:

@@ -15,6 +15,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+#: The longest rest after one turn (s): a one-off long chunk (a first call that compiles)
+#: must not idle the slot for as long again.
+MAX_REST_S = 0.05
+
 
 class ComputeScheduler:
     """``slots`` runs compute at once; the rest queue, first come first served.
@@ -25,7 +29,8 @@ class ComputeScheduler:
         contended_duty: fraction of the time a slot may be busy while others
             wait (1 = always). Below 1, a slot released with ``busy_s`` rests
             for ``busy_s * (1/duty - 1)`` before anyone gets it, leaving CPU for
-            the work outside the scheduler (views, frames, page reruns).
+            the work outside the scheduler (views, frames, page reruns); at most
+            :data:`MAX_REST_S`.
     """
 
     def __init__(self, slots: int, quantum_s: float = 1.0, contended_duty: float = 1.0) -> None:
@@ -39,6 +44,9 @@ class ComputeScheduler:
         self._cond = threading.Condition()
         self._holders: dict[int, float] = {}  # owner id -> time the slot was granted
         self._waiting: deque[int] = deque()
+        # One condition per waiter (on the same lock): a release wakes the head of the queue
+        # only, not every waiter (30 playing runs would otherwise all wake on every chunk).
+        self._wakers: dict[int, threading.Condition] = {}
         self._resting: list[float] = []  # end times of slots resting after contended use
 
     def _free(self, now: float) -> int:
@@ -60,6 +68,8 @@ class ComputeScheduler:
         has to wait, so it can show "queued". ``while_waiting`` is called
         (outside the lock) at every wake-up while waiting, without losing the
         owner's place in the queue: a run uses it to draw views while it waits.
+        A waiter wakes when it reaches the head of the queue and a slot frees up,
+        and otherwise every ``poll_s`` seconds (to notice ``cancelled()``).
         """
         key = id(owner)
         with self._cond:
@@ -72,17 +82,22 @@ class ComputeScheduler:
         if on_wait is not None:
             on_wait()
         with self._cond:
+            waker = threading.Condition(self._cond)  # shares the scheduler's lock
             self._waiting.append(key)
+            self._wakers[key] = waker
             try:
                 while True:
                     if cancelled():
                         return False
                     now = time.monotonic()
-                    if self._free(now) > 0 and self._waiting[0] == key:
+                    head = self._waiting[0] == key
+                    if head and self._free(now) > 0:
                         self._holders[key] = now
                         return True
-                    wake = min(self._resting, default=now + poll_s) - now
-                    self._cond.wait(min(poll_s, max(wake, 0.0005)))
+                    timeout = poll_s
+                    if head and self._resting and len(self._holders) < self.slots:
+                        timeout = min(timeout, max(min(self._resting) - now, 0.0005))
+                    waker.wait(timeout)
                     if while_waiting is not None:
                         self._cond.release()
                         try:
@@ -91,22 +106,42 @@ class ComputeScheduler:
                             self._cond.acquire()
             finally:
                 self._waiting.remove(key)
-                self._cond.notify_all()
+                del self._wakers[key]
+                self._wake_head()
+
+    def _wake_head(self) -> None:
+        """Wake the first waiter (call with the lock held)."""
+        if self._waiting:
+            self._wakers[self._waiting[0]].notify()
 
     def release(self, owner: object, busy_s: float = 0.0) -> None:
         """Give the slot back (no-op if ``owner`` holds none); ``busy_s``: how long it computed."""
         with self._cond:
             if self._holders.pop(id(owner), None) is not None:
                 if self.contended_duty < 1.0 and self._waiting and busy_s > 0:
-                    rest = busy_s * (1.0 / self.contended_duty - 1.0)
+                    rest = min(busy_s * (1.0 / self.contended_duty - 1.0), MAX_REST_S)
                     self._resting.append(time.monotonic() + rest)
-                self._cond.notify_all()
+                self._wake_head()
 
     def should_yield(self, owner: object) -> bool:
         """True when others wait and ``owner`` has held its slot for a full quantum."""
         with self._cond:
             since = self._holders.get(id(owner))
             return since is not None and bool(self._waiting) and time.monotonic() - since >= self.quantum_s
+
+    def wake_all(self) -> None:
+        """Wake every waiter now (e.g. after a pause: a cancelled waiter leaves the queue at once
+        instead of at its next poll)."""
+        with self._cond:
+            for waker in self._wakers.values():
+                waker.notify()
+
+    def share_s(self, round_s: float) -> float:
+        """Seconds each runner that holds or wants a slot may compute per turn, so that all of
+        them get a turn every ``round_s`` (the duty cycle's rests included)."""
+        with self._cond:
+            contenders = max(1, len(self._holders) + len(self._waiting))
+        return round_s * self.contended_duty * self.slots / contenders
 
     @property
     def active(self) -> int:

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from engine.mnist.data import DATASETS
-from engine.mnist.models import ACTIVATIONS, MODELS, ModelSpec
+from engine.mnist.models import ACTIVATIONS, MODEL_NAMES, MODELS, ModelSpec
 from engine.urlstate import ConfigError, UrlConfig, setting
 
 __all__ = ["ConfigError", "DrawConfig", "LabConfig"]
@@ -33,7 +33,13 @@ class LabConfig(UrlConfig):
     """Everything that defines a lab experiment (``browse`` only picks the digit on show)."""
 
     dataset: str = setting("mnist", key="data", choices=DATASETS, label="Data set", describe="data set")
-    model: str = setting("cnn_small", choices=MODELS, label="Network", describe="network")
+    model: str = setting(
+        "cnn_small",
+        choices=MODEL_NAMES,
+        label="Network",
+        describe="network",
+        help="  \n".join(f"**{MODEL_NAMES[k]}**: {MODELS[k]}" for k in MODEL_NAMES),
+    )
     activation: str = setting(
         "relu", key="act", choices=ACTIVATIONS, label="Hidden activation", describe="activation"
     )

@@ -18,6 +18,14 @@ MODELS: dict[str, str] = {
     "dense": "Slides' dense network (Flatten-Dense-softmax)",
     "mlp": "MLP with two hidden layers",
 }
+#: The same networks, named short enough for the sidebar's select box (MODELS is the caption).
+MODEL_NAMES: dict[str, str] = {
+    "cnn_small": "Slides' small CNN",
+    "cnn_slides": "Slides' deep CNN",
+    "lenet": "LeNet-style CNN",
+    "dense": "Slides' dense network",
+    "mlp": "MLP, 2 hidden layers",
+}
 CONV_MODELS = ("cnn_small", "cnn_slides", "lenet")
 ACTIVATIONS: dict[str, str] = {"relu": "ReLU", "sigmoid": "sigmoid", "tanh": "tanh"}
 

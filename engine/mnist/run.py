@@ -21,6 +21,7 @@ import numpy as np
 
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
+from engine.live.throughput import Throughput
 from engine.mnist.config import VALIDATION_FRACTION, LabConfig
 from engine.mnist.data import DigitData
 from engine.mnist.models import build_model
@@ -195,7 +196,7 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._history: list[tuple[float, ...]] = []
         self._live: list[tuple[float, float, float]] = []
         self._smooth: tuple[float, float] | None = None
-        self._rate: list[tuple[float, int]] = []
+        self._throughput = Throughput()
         self._order = self._epoch_order(0)
 
     def _epoch_order(self, epoch: int):
@@ -308,7 +309,7 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._epoch_seconds += elapsed
         self._train_seconds += elapsed
         now = time.monotonic()
-        self._rate = [(t, k) for t, k in self._rate if now - t <= 2.0] + [(now, seen)]
+        self._throughput.add(seen, now)
         # The live curve: the chunk's mean, smoothed over about a quarter of an epoch (continuous
         # across epochs, unlike the per-epoch running mean Keras prints and the history keeps).
         weight = min(1.0, seen / max(1.0, 0.25 * self.n_train))
@@ -370,10 +371,7 @@ class MnistRun(LiveRun[MnistSnapshot]):
         self._record_epoch(seconds=0.0)
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> MnistSnapshot:
-        rate = 0.0
-        if status == RunStatus.RUNNING and len(self._rate) >= 2:
-            span = self._rate[-1][0] - self._rate[0][0]
-            rate = sum(k for _, k in self._rate[1:]) / span if span > 0 else 0.0
+        rate = self._throughput.rate() if status == RunStatus.RUNNING else 0.0
         return MnistSnapshot(
             version=version,
             status=status,
@@ -386,7 +384,7 @@ class MnistRun(LiveRun[MnistSnapshot]):
             history=np.array(self._history, np.float64).reshape(-1, len(HISTORY_COLUMNS)),
             live=np.array(self._live, np.float64).reshape(-1, 3),
             train_seconds=self._train_seconds,
-            examples_per_s=rate if math.isfinite(rate) else 0.0,
+            examples_per_s=rate,
             n_params=int(self.model.count_params()),
             n_train=self.n_train,
             n_val=len(self.split.y_val),

@@ -291,6 +291,8 @@ def _joined(values: np.ndarray, spec: str) -> str:
 def _softmax_presets() -> tuple[Preset, ...]:
     slide = softmax_table(SLIDE_LOGITS, 1.0, 0)
     wrong = softmax_table(SLIDE_LOGITS, 1.0, 1)
+    cold_t = 0.2
+    cold, cold_wrong = softmax_table(SLIDE_LOGITS, cold_t, 0), softmax_table(SLIDE_LOGITS, cold_t, 1)
     equal = (0.0, 0.0, 0.0, 0.0)
     flat = softmax_table(equal, 1.0, 0)
     huge, shift = (0.0, 1.0), 1000.0
@@ -313,10 +315,13 @@ def _softmax_presets() -> tuple[Preset, ...]:
             true_class=1,
         ),
         _sm_preset(
-            "Cold temperature (T = 0.2)",
+            f"Cold temperature (T = {cold_t:g})",
             "Dividing the logits by a small T exaggerates their gaps: the softmax approaches a one-hot "
-            "argmax. Gradients get large (÷T).",
-            temperature=0.2,
+            f"argmax (p = {cold.probs[0]:.4f} for class 0). The gradient (p − y)/T is tiny here, where "
+            f"the argmax is the true class (at most {np.abs(cold.grad).max():.4f}), but if the true class "
+            f"were 1 it would reach {np.abs(cold_wrong.grad).max():.2f} (at T = 1: "
+            f"{np.abs(wrong.grad).max():.2f}): a cold softmax punishes confident mistakes hard.",
+            temperature=cold_t,
         ),
         _sm_preset(
             f"Hot temperature (T = {hot:g})",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
 import threading
 import time
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, diverged_when, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
+from engine.live.throughput import Throughput
 from engine.playground.config import PlaygroundConfig
 from engine.playground.datasets import Dataset, make_dataset
 from engine.playground.features import compute_features
@@ -113,7 +113,8 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
         self._history = History()
         self._epoch = 0
         self._epochs_per_chunk = 1
-        self._rate_window: list[tuple[float, int]] = []
+        self._warm = False
+        self._throughput = Throughput(window_s=1.0)
         self._record(self._trainer.evaluate())
 
     # ---- live settings -------------------------------------------------------
@@ -169,9 +170,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
     def _train(self, n_epochs: int) -> None:
         cfg = self.config
         metrics = self._trainer.train_epochs(n_epochs, cfg.batch_size, self._epoch)
-        now = time.monotonic()
-        self._rate_window.append((now, n_epochs * len(self._trainer.data.x_train)))
-        self._rate_window = [(t, n) for t, n in self._rate_window if now - t <= 1.0]
+        self._throughput.add(n_epochs * len(self._trainer.data.x_train))
         bad = ~np.isfinite(metrics.train_loss) | (metrics.train_loss > EXPLODED_LOSS)
         if not bad.any():
             self._epoch += n_epochs
@@ -192,8 +191,17 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
         started = time.monotonic()
         self._train(self._epochs_per_chunk)
         self._epochs_per_chunk = next_chunk_size(
-            self._epochs_per_chunk, time.monotonic() - started, CHUNK_SECONDS, MAX_EPOCHS_PER_CHUNK
+            self._epochs_per_chunk,
+            time.monotonic() - started,
+            self.chunk_target_s(CHUNK_SECONDS),
+            MAX_EPOCHS_PER_CHUNK,
         )
+
+    def _warm_up(self) -> None:
+        """Trace the compiled training loop (zero epochs: nothing changes) outside the gate."""
+        if not self._warm:
+            self._trainer.train_epochs(0, self.config.batch_size, self._epoch)
+            self._warm = True
 
     def _train_step(self) -> None:
         self._train(1)
@@ -202,7 +210,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
         self._trainer.reinitialize(None if same_init else self.config.init_seed)
         self._epoch = 0
         self._history.clear()
-        self._rate_window = []
+        self._throughput.clear()
         self._record(self._trainer.evaluate())
 
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> PlaygroundSnapshot:
@@ -215,11 +223,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             output_grid = out.reshape(GRID, GRID, out.shape[1])
         sizes = [len(b) for b in view.biases]
         splits = np.cumsum(sizes)[:-1]
-        rate = 0.0
-        if status == RunStatus.RUNNING and len(self._rate_window) >= 2:
-            span = self._rate_window[-1][0] - self._rate_window[0][0]
-            if span > 0:
-                rate = sum(n for _, n in self._rate_window[1:]) / span
+        rate = self._throughput.rate() if status == RunStatus.RUNNING else 0.0
         last = self._last
         return PlaygroundSnapshot(
             version=version,
@@ -240,7 +244,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             biases=view.biases,
             data=self._trainer.data,
             n_params=self._trainer.n_params,
-            examples_per_s=rate if math.isfinite(rate) else 0.0,
+            examples_per_s=rate,
         )
 
     # ---- exports ---------------------------------------------------------------

@@ -13,8 +13,8 @@ KEY = page_for(PAGE).prefix  #: every widget key of the page starts with it
 
 
 def _table(at) -> pd.DataFrame:
-    """The shape table (the layer editor is also an arrow data frame)."""
-    return next(d.value for d in at.dataframe if "output shape" in d.value.columns)
+    """The shape table (a static table; the layer editor above it is a data editor)."""
+    return next(t.value for t in at.table if "output shape" in t.value.columns)
 
 
 def test_slides_cnn(run_page) -> None:

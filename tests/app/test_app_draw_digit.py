@@ -27,6 +27,11 @@ def prediction(at: AppTest) -> int:
     return int(match.group(1))
 
 
+def what_to_try(at: AppTest):
+    """The presets' expander (above the view they change)."""
+    return next(e for e in at.expander if e.label.startswith("What to try"))
+
+
 def share_link(at: AppTest) -> str:
     share = next(t for t in at.tabs if t.label == "Share")
     return share.code[0].value
@@ -48,7 +53,7 @@ def test_empty_canvas_asks_for_a_digit(run_page: Open) -> None:
     at = run_page(PAGE)
     assert [t.value for t in at.title] == ["Draw a digit"]
     assert not at.info and not at.exception
-    draw_column = at.columns[0]
+    draw_column = at.columns[len(what_to_try(at).columns)]  # the first after the presets' rows
     kinds = [getattr(c, "type", "") for c in draw_column.children.values()]
     assert "bidi_component" in kinds  # the canvas
     assert at.button(key=K("clear")).label == "Clear"
@@ -57,9 +62,10 @@ def test_empty_canvas_asks_for_a_digit(run_page: Open) -> None:
     assert not at.get("plotly_chart")  # no probabilities for an empty input
     caption = " ".join(c.value for c in at.caption)
     assert "Pretrained CNN" in caption and "held-out MNIST digits" in caption
-    assert [t.label for t in at.tabs] == ["What to try", "How it works", "About the model", "Share"]
+    assert [t.label for t in at.tabs] == ["How it works", "About the model", "Share"]
+    assert "not a digit" in " ".join(m.value for m in what_to_try(at).markdown)  # beyond the presets
     assert share_link(at) == "http://localhost:8501/draw_digit"  # the defaults: no query string
-    about = " ".join(m.value for m in at.tabs[2].markdown)
+    about = " ".join(m.value for m in at.tabs[1].markdown)
     assert "Held-out accuracy" in about and "4,000" in about and "scripts/train_recognizer.py" in about
 
 
@@ -192,8 +198,7 @@ def test_presets_change_the_settings_and_keep_the_rest(run_page: Open) -> None:
 
     titles = [p.title for p in DRAW_PRESETS]
     at = run_page(PAGE, stroke="30")
-    tab = next(t for t in at.tabs if t.label == "What to try")
-    assert [b.label for b in tab.button] == titles
+    assert [b.label for b in what_to_try(at).button] == titles
     at.button(key=K(f"preset_{titles.index('Held-out test digits')}")).click().run()
     assert not at.exception
     assert at.radio(key=K("source")).value == "test" and "draw-prediction" in markdown(at)

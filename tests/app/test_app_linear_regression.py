@@ -29,7 +29,7 @@ def by_key(at: AppTest, kind: str, key: str):
 
 def comparison(at: AppTest):
     """The "gradient descent vs the closed form" table."""
-    return next(d.value for d in at.dataframe if "method" in d.value.columns)
+    return next(d.value for d in at.table if "method" in d.value.columns)
 
 
 def test_default_page(run_page: Callable[..., AppTest]) -> None:
@@ -75,7 +75,7 @@ def test_no_scaling_preset_and_scaling_table(run_page: Callable[..., AppTest]) -
     at = run_page(PAGE)
     next(b for b in at.button if b.label == "No feature scaling: raw square feet").click().run()
     assert not at.exception and at.query_params["scaling"] == "none"
-    table = next(d.value for d in at.dataframe if "updates to converge" in d.value.columns)
+    table = next(d.value for d in at.table if "updates to converge" in d.value.columns)
     assert table["updates to converge"].iloc[0].startswith("not within")
     by_key(at, "radio", K + "mv_scaling").set_value("standardize").run()
     assert any("rounder" in s.value for s in at.success)
@@ -135,7 +135,7 @@ def test_slides_candidate_lines_next_to_ours(run_page: Callable[..., AppTest]) -
     from engine.basics.linear_fit import candidate_lines, slides_cost_scale
 
     at = run_page(PAGE)
-    table = next(d.value for d in at.dataframe if "slides' cost" in d.value.columns)
+    table = next(d.value for d in at.table if "slides' cost" in d.value.columns)
     lines = candidate_lines()
     assert table["slides' cost"].tolist() == [f"{c.slides_cost:.3f}" for c in lines]
     assert table["J = ½·MSE here (the slides' cost)"].tolist() == [f"{c.half_mse:.3f}" for c in lines]

@@ -16,7 +16,7 @@ Open = Callable[..., AppTest]
 
 
 def truth(at: AppTest):
-    return at.dataframe[0].value
+    return at.table[0].value
 
 
 def verdicts(at: AppTest) -> str:
@@ -83,7 +83,7 @@ def test_xor_one_neuron_fails_and_the_hidden_layer_works(run_page: Open) -> None
     assert "The 2-1 network gets **4 of 4** right" in text
     hand = run_page(PAGE, gate="XOR", w1="20", w2="20", b="-10")
     assert "No single neuron can do better than 3 of 4" in verdicts(hand)
-    hidden = at.dataframe[1].value
+    hidden = at.table[1].value
     assert hidden["right?"].tolist() == ["✓ yes"] * 4
     assert len(charts(at)) == 4  # neuron, network, hidden space, the two loss curves
     manual = run_page(PAGE, gate="XOR")

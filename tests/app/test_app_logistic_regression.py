@@ -36,9 +36,9 @@ def metric(at: AppTest, label: str) -> str:
 def test_default_page(run_page: Callable[..., AppTest]) -> None:
     at = run_page(PAGE)
     assert at.title[0].value == "Logistic regression"
-    sigmoid = next(d.value for d in at.dataframe if "z" in d.value.columns)
+    sigmoid = next(d.value for d in at.table if "z" in d.value.columns)
     assert sigmoid.iloc[1, 1].startswith("0.00033535")
-    bce = next(d.value for d in at.dataframe if "ŷ" in d.value.columns and "y" in d.value.columns)
+    bce = next(d.value for d in at.table if "ŷ" in d.value.columns and "y" in d.value.columns)
     assert "13.81551" in bce.iloc[:, 2].tolist()
     data = player(at)
     assert data["counter"][-1] == "100 / 100"
@@ -53,7 +53,7 @@ def test_big_tumor_moves_the_linear_cut(run_page: Callable[..., AppTest]) -> Non
     at = run_page(PAGE)
     by_key(at, "toggle", K + "big_tumor").set_value(True).run()
     assert any("now called benign" in e.value for e in at.error)
-    table = next(d.value for d in at.dataframe if "linear says" in d.value.columns)
+    table = next(d.value for d in at.table if "linear says" in d.value.columns)
     assert table["linear says"].tolist() == ["benign"] * 4
     assert table["logistic says"].tolist()[2:] == ["malignant", "malignant"]
     assert at.query_params["big_tumor"] == "1"

@@ -25,6 +25,11 @@ def tab(at: AppTest, label: str):
     return next(t for t in at.tabs if t.label == label)
 
 
+def what_to_try(at: AppTest):
+    """The presets' expander (above the view they change)."""
+    return next(e for e in at.expander if e.label.startswith("What to try"))
+
+
 def live_run(at: AppTest):
     import json
     import re
@@ -47,7 +52,7 @@ def test_page_renders_data_source_browser_controls_and_tabs(run_page: Open) -> N
     for name in ("dataset", "model", "activation", "optimizer", "batch_size"):
         assert at.selectbox(key=K(name)) in at.sidebar.selectbox
     assert at.checkbox(key=K("normalize")).value and at.checkbox(key=K("flatten")).value
-    assert [b.label for b in tab(at, "What to try").button] == [p.title for p in PRESETS]
+    assert [b.label for b in what_to_try(at).button] == [p.title for p in PRESETS]
     labels = [at.button(key=K(name)).label for name in ("play", "step", "reset", "stop")]
     assert labels == ["Play", "Step", "Reset", "Stop"]  # the shared transport bar, plus Stop
     assert any(m.value.startswith("### LABEL:") for m in at.markdown)

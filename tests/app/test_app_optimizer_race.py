@@ -42,6 +42,11 @@ def tab(at: AppTest, label: str):
     return next(t for t in at.tabs if t.label == label)
 
 
+def what_to_try(at: AppTest):
+    """The presets' expander (above the view they change)."""
+    return next(e for e in at.expander if e.label.startswith("What to try"))
+
+
 def test_default_page(run_page) -> None:
     at = run_page(PAGE)
     assert at.title[0].value == "Optimizer race"
@@ -53,14 +58,13 @@ def test_default_page(run_page) -> None:
     assert "Rosenbrock" in at.caption[0].value and "nothing is downloaded" in at.caption[0].value
     labels = [t.label for t in at.tabs]
     assert labels == [
-        "What to try",
         "Update rules, live",
         "Start point",
         "3-D surface",
         "Keras code",
         "Share & export",
     ]
-    assert len(tab(at, "What to try").button) == len(PRESETS)
+    assert len(what_to_try(at).button) == len(PRESETS)
     code = tab(at, "Keras code").code[0].value
     assert "keras.optimizers.Adam(learning_rate=0.05" in code and "GradientTape" in code
     compile(code, "keras_code", "exec")  # the code shown is valid Python
@@ -145,7 +149,7 @@ def test_play_pause_step_reset(run_page) -> None:
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets(run_page, index: int) -> None:
     at = run_page(PAGE)
-    tab(at, "What to try").button[index].click().run()
+    what_to_try(at).button[index].click().run()
     assert not at.exception
     expected = PRESETS[index].applied_to(RaceConfig())
     assert live_run(at).config == expected, "a preset value was changed by the widgets"
@@ -153,7 +157,7 @@ def test_presets(run_page, index: int) -> None:
 
 def test_a_preset_keeps_the_learners_seed(run_page) -> None:
     at = run_page(PAGE, seed="7")
-    tab(at, "What to try").button[0].click().run()
+    what_to_try(at).button[0].click().run()
     assert live_run(at).config == PRESETS[0].applied_to(RaceConfig(seed=7))
     assert live_run(at).config.seed == 7
 

@@ -72,6 +72,11 @@ def tab(at: AppTest, label: str):
     return next(t for t in at.tabs if t.label == label)
 
 
+def what_to_try(at: AppTest):
+    """The presets' expander (above the view they change)."""
+    return next(e for e in at.expander if e.label.startswith("What to try"))
+
+
 def shown_epoch(at: AppTest) -> int:
     """The epoch the "How it works" tab reports."""
     texts = [m.value for m in tab(at, "How it works").markdown]
@@ -153,8 +158,8 @@ def test_page_renders_title_buttons_tabs_and_sidebar(playground: Open) -> None:
         "playground-reset_same": "Reset to same weights",
     }
     tabs = [t.label for t in at.tabs]
-    assert tabs[:4] == ["What to try", "How it works", "Keras code", "Inspect & export"]
-    assert [b.label for b in tab(at, "What to try").button] == [p.title for p in PRESETS]
+    assert tabs[:3] == ["How it works", "Keras code", "Inspect & export"]
+    assert [b.label for b in what_to_try(at).button] == [p.title for p in PRESETS]
 
     for kind, keys in SIDEBAR_WIDGETS.items():
         for key in keys:

@@ -50,7 +50,7 @@ def test_saturated_preset(open_app: Callable[[str], Any], browser_errors: list[s
     from playwright.sync_api import expect
 
     page = open_app("/backprop")
-    page.get_by_role("tab", name="What to try").click()
+    page.locator("[data-testid=stExpander] summary", has_text="What to try").click()
     _click(page, "Saturated output neuron")
     expect(page).to_have_url(re.compile(r"[?&]ex=mlp(&|$)"))
     expect(page.get_by_label("w₅", exact=True)).to_have_value(f"{SATURATED['w5']:.4f}")

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.harness import IFRAME
+
 pytestmark = pytest.mark.e2e
 
 
@@ -22,5 +24,5 @@ def test_home_page_links_to_the_playground(open_app: Callable[[str], Any], brows
     link.click()
     page.wait_for_url("**/playground", timeout=30_000)
     page.locator("h1", has_text="Neural network playground").wait_for(timeout=120_000)
-    page.wait_for_selector("[data-testid=stIFrame]", timeout=60_000)
+    page.wait_for_selector(IFRAME, timeout=60_000)  # the live view
     assert browser_errors == []

@@ -205,11 +205,11 @@ def test_drawn_digits_are_recognised(open_app: Callable[[str], Any], browser_err
 def test_a_draw_preset_updates_the_sidebar_too(
     open_app: Callable[[str], Any], browser_errors: list[str]
 ) -> None:
-    """The preset buttons sit in the page's fragment: a click must still rerun the whole page, so
-    the sidebar shows the preset's settings (not only the fragment)."""
+    """The preset buttons sit above the page's fragment (the canvas): a click reruns the whole page,
+    so the sidebar shows the preset's settings (not only the fragment)."""
     page = open_app("/draw_digit")
     page.wait_for_selector("[data-testid=draw-empty]")
-    page.get_by_role("tab", name="What to try").click()
+    page.locator("[data-testid=stExpander] summary", has_text="What to try").click()
     page.locator(f".st-key-{DRAW_STATE.key('preset_0')} button").click()  # "Preprocessing off"
     toggle = page.locator(f"[data-testid=stSidebar] .st-key-{DRAW_STATE.key('preprocess')} input")
     expect(toggle).not_to_be_checked()

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 from engine.architectures.blocks import ENTRY, Block, Node
 from engine.architectures.ilsvrc import HUMAN_TOP5_ERROR, ILSVRC
 
-FONT = {"size": 15, "color": "#1a1a1a"}
 PARAMS = "#1f77b4"
 MACS = "#ff7f0e"
 WEIGHTED_FILL = "#d6e6f5"
@@ -134,7 +133,6 @@ def block_figure(block: Block, nodes: tuple[Node, ...], entry_shape: tuple[int, 
         "height": int(LEVEL_PX * (levels + 1) + 20),
         "margin": {"l": 5, "r": 5, "t": 5, "b": 5},
         "plot_bgcolor": "white",
-        "font": FONT,
     }
     return go.Figure(data=[], layout=layout)
 
@@ -171,7 +169,6 @@ def blocks_figure(blocks: tuple[Block, ...], selected: int) -> go.Figure:
         "height": 470,
         "margin": {"l": 70, "r": 10, "t": 30, "b": 110},
         "legend": {"orientation": "h", "y": 1.08, "x": 0},
-        "font": FONT,
         "plot_bgcolor": "white",
     }
     return go.Figure(data=data, layout=layout)
@@ -234,7 +231,6 @@ def ilsvrc_figure() -> go.Figure:
         "uniformtext": {"minsize": 14, "mode": "show"},
         "height": 450,
         "margin": {"l": 70, "r": 10, "t": 20, "b": 90},
-        "font": FONT,
         "plot_bgcolor": "white",
     }
     return go.Figure(data=data, layout=layout)

@@ -125,9 +125,7 @@ def _figure(fn: Function1D, trace: Trace1D, half: float) -> go.Figure:
     fig.update_layout(
         height=470,
         margin={"l": 60, "r": 20, "t": 40, "b": 50},
-        font={"size": 15},
         legend={"orientation": "h", "y": -0.18},
-        template="plotly_white",
     )
     return fig
 

@@ -97,7 +97,6 @@ def manual_figure(ds: Dataset1D, w: float, b: float, best: tuple[float, float]) 
     fig.update_layout(
         height=420,
         margin={"l": 60, "r": 20, "t": 20, "b": 50},
-        font={"size": 15},
         legend={"orientation": "h", "y": -0.2},
     )
     return fig

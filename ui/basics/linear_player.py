@@ -196,8 +196,6 @@ def gd_figure(fit: Fit1D, scaling: str) -> go.Figure:
     fig.update_layout(
         height=820,
         margin={"l": 60, "r": 20, "t": 40, "b": 40},
-        font={"size": 14},
-        template="plotly_white",
         legend={"orientation": "h", "y": 1.08, "x": 0},
     )
     return fig

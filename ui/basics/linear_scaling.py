@@ -57,7 +57,6 @@ def scaling_figure(cut: ScalingSlice) -> go.Figure:
     fig.update_layout(
         height=520,
         margin={"l": 60, "r": 20, "t": 20, "b": 50},
-        font={"size": 14},
         legend={"orientation": "h", "y": -0.15},
     )
     return fig
@@ -91,7 +90,7 @@ def scaling_section(state: PageState, seed: int, kind: str) -> None:
     with left:
         state.widget("mv_scaling")
         reports = scaling_reports(seed)
-        st.dataframe(pd.DataFrame(scaling_rows(reports)), hide_index=True, width="stretch")
+        st.table(pd.DataFrame(scaling_rows(reports)), hide_index=True)
         chosen = next(r for r in reports if r.kind == kind)
         st.markdown(
             "Each row runs batch gradient descent from zero with the largest safe learning rate "

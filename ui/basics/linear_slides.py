@@ -59,7 +59,7 @@ def candidate_lines_section(state: PageState) -> None:
             "for each. Here they are next to this page's numbers on the same eight houses "
             "(the data set *House prices (slides 003)*)."
         )
-        st.dataframe(candidate_table(lines), hide_index=True, width="stretch")
+        st.table(candidate_table(lines), hide_index=True)
         st.markdown(explanation(lines, slides_cost_scale()))
         for col, (i, line) in zip(st.columns(len(lines)), enumerate(lines), strict=True):
             col.button(

@@ -12,8 +12,8 @@ from engine.basics import data, logistic
 from ui.url_state import PageState
 
 CLASS_COLORS = ("#d1342f", "#0877bd", "#1f9d55")
-#: st.plotly_chart applies Streamlit's theme; a plotly template would only cost time (~40 ms a figure).
-LAYOUT = {"margin": {"l": 60, "r": 20, "t": 30, "b": 50}, "font": {"size": 14}}
+#: The margins of these pages' charts (fonts and colours: ui.plot_theme).
+LAYOUT = {"margin": {"l": 60, "r": 20, "t": 30, "b": 50}}
 
 
 def _pairs(table: tuple[tuple[float, float], ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -148,11 +148,11 @@ def sigmoid_section(state: PageState) -> None:
     with left:
         st.latex(r"\hat y = \sigma(z) = \frac{1}{1 + e^{-z}},\qquad z = w\cdot x + b")
         st.plotly_chart(sigmoid_figure(), key=state.key("sigmoid"))
-        st.dataframe(sigmoid_table(), hide_index=True, width="stretch")
+        st.table(sigmoid_table(), hide_index=True)
     with right:
         st.latex(r"\text{cost}(\hat y, y) = -y\log\hat y - (1-y)\log(1-\hat y)")
         st.plotly_chart(bce_figure(), key=state.key("bce"))
-        st.dataframe(bce_table(), hide_index=True, width="stretch")
+        st.table(bce_table(), hide_index=True)
 
 
 def why_not_mse_section(state: PageState) -> None:
@@ -170,4 +170,4 @@ def why_not_mse_section(state: PageState) -> None:
         f"but {logistic.bce_terms(y[worst : worst + 1], p[worst : worst + 1])[0]:.0f} with BCE "
         f"(ŷ clipped at {_power_of_ten(logistic.EPS)})."
     )
-    right.dataframe(mse_table(), hide_index=True, width="stretch")
+    right.table(mse_table(), hide_index=True)

@@ -110,4 +110,4 @@ def multiclass_section(state: PageState, mc: MultiClass) -> None:
         "cross-entropy −log P(true class): the probabilities always sum to 1. "
         f"Data: **{mc.blobs.source}**."
     )
-    st.dataframe(probability_rows(mc), hide_index=True, width="stretch")
+    st.table(probability_rows(mc), hide_index=True)

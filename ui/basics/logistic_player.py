@@ -74,7 +74,7 @@ def admissions_figure(fit: AdmissionFit, threshold: float, losses: np.ndarray, a
     fig.update_xaxes(range=LIMITS, title_text=names[0], row=1, col=1)
     fig.update_yaxes(range=LIMITS, title_text=names[1], row=1, col=1)
     _curves(fig, losses, acc, fit.trace.steps)
-    fig.update_layout(height=480, legend={"orientation": "h", "y": -0.18}, template="plotly_white", **LAYOUT)
+    fig.update_layout(height=480, legend={"orientation": "h", "y": -0.18}, **LAYOUT)
     return fig
 
 
@@ -121,8 +121,8 @@ def confusion_figure(confusion: np.ndarray) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=confusion,
-            x=[f"predicted {n}" for n in names],
-            y=[f"actual {n}" for n in names],
+            x=names,
+            y=names,
             colorscale="Blues",
             showscale=False,
             text=confusion,
@@ -130,8 +130,10 @@ def confusion_figure(confusion: np.ndarray) -> go.Figure:
             textfont={"size": 22},
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=300, **LAYOUT)
+    # Short tick labels under axis titles: a narrow column never cuts "actual not admitted" off.
+    fig.update_xaxes(title_text="predicted", side="bottom")
+    fig.update_yaxes(autorange="reversed", title_text="actual", tickangle=-90)
+    fig.update_layout(height=300, **{**LAYOUT, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}})
     return fig
 
 
@@ -184,7 +186,7 @@ def results_section(state: PageState, fit: AdmissionFit, result: Scores, thresho
         b.metric("BCE", f3(float(fit.trace.losses[-1])))
         a.metric("Precision", f"{result.precision:.0%}", help="Of those admitted, how many should be.")
         b.metric("Recall", f"{result.recall:.0%}", help="Of those who should be admitted, how many are.")
-        st.dataframe(_weights_table(fit, seed), hide_index=True, width="stretch")
+        st.table(_weights_table(fit, seed), hide_index=True)
         st.caption(
             "Weights in exam-score units. Train longer and gradient descent reaches scikit-learn's answer."
         )

@@ -101,7 +101,7 @@ def tumor_section(state: PageState) -> None:
     with left:
         st.plotly_chart(tumor_figure(big), key=state.key("tumor"))
     with right:
-        st.dataframe(tumor_table(fits), hide_index=True, width="stretch")
+        st.table(tumor_table(fits), hide_index=True)
         q = np.array(data.TUMOR_QUERY)
         missed = q[(_query_truth() == 1) & (fits.line(q) < 0.5)]
         if big and len(missed):

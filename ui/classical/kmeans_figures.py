@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 from engine.classical.kmeans import KMeansTrace, StepView, assign
 from engine.classical.kmeans_scan import N_INIT, KScan, MixtureComparison, ellipse
 
-FONT = {"size": 15}
 COLORS = (
     "#1f77b4",
     "#ff7f0e",
@@ -162,7 +161,7 @@ def step_figure(
     if shown is not None and len(shown):
         traces.append(_centroid_marks(shown, "x", "centroid"))
     layout = {
-        "height": 540, "font": FONT, "margin": {"l": 60, "r": 10, "t": 10, "b": 50}, "plot_bgcolor": "white",
+        "height": 540, "margin": {"l": 60, "r": 10, "t": 10, "b": 50}, "plot_bgcolor": "white",
         "showlegend": False, **_plane_axes(frame),
     }  # fmt: skip
     notes = [] if view is None else _arrows(view)
@@ -213,7 +212,6 @@ def inertia_figure(trace: KMeansTrace, step: int, reference: float | None) -> go
         })  # fmt: skip
     layout = {
         "height": 330,
-        "font": FONT,
         "margin": {"l": 70, "r": 10, "t": 30, "b": 50},
         "showlegend": False,
         "xaxis": {
@@ -237,7 +235,7 @@ def inertia_figure(trace: KMeansTrace, step: int, reference: float | None) -> go
 def _k_layout(title: str, y_title: str, k: int, shapes=(), notes=()) -> dict:
     mark, note = _vline(k, {"dash": "dot", "color": "#5f6673"}, f"your k = {k}", {"size": 14})
     return {
-        "height": 360, "font": FONT, "margin": {"l": 70, "r": 10, "t": 40, "b": 50}, "showlegend": False,
+        "height": 360, "margin": {"l": 70, "r": 10, "t": 40, "b": 50}, "showlegend": False,
         "title": {"text": title, "font": {"size": 16}},
         "xaxis": {"title": {"text": "k"}, "dtick": 1}, "yaxis": {"title": {"text": y_title}},
         "shapes": [*shapes, mark], "annotations": [*notes, note],
@@ -290,7 +288,7 @@ def silhouette_diagram(values: np.ndarray, labels: np.ndarray) -> go.Figure:
         mean, {"dash": "dash", "color": "black"}, f"mean {values.mean():.3f}", {"size": 14}, top=False
     )
     layout = {
-        "height": 360, "font": FONT, "margin": {"l": 50, "r": 10, "t": 40, "b": 50}, "showlegend": False, "bargap": 0,
+        "height": 360, "margin": {"l": 50, "r": 10, "t": 40, "b": 50}, "showlegend": False, "bargap": 0,
         "title": {"text": "Each point's silhouette (final clusters)", "font": {"size": 16}},
         "xaxis": {"title": {"text": "silhouette s"}, "range": [min(-0.2, float(values.min()) - 0.05), 1]},
         "yaxis": {"title": {"text": "points, by cluster"}, "showticklabels": False},
@@ -333,7 +331,7 @@ def mixture_figure(x: np.ndarray, result: MixtureComparison) -> go.Figure:
              "y": 1.0, "yanchor": "bottom", "yref": "paper"}
             for at, text in titles
         ],
-        "height": 470, "font": FONT, "margin": {"l": 60, "r": 10, "t": 40, "b": 50}, "showlegend": False,
+        "height": 470, "margin": {"l": 60, "r": 10, "t": 40, "b": 50}, "showlegend": False,
     }  # fmt: skip
     return go.Figure(data=traces, layout=layout)
 

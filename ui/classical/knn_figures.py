@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 from engine.classical.knn import KFoldCurve, LazyTimes, Probe, Timing
 from engine.classical.knn_mnist import MnistCurve
 
-FONT = {"size": 15}
 CLASS_COLORS = ("#e8871e", "#1f77b4", "#2ca02c", "#9467bd")
 LIGHT = ("#fbe3c6", "#cfe2f3", "#d4ecd4", "#e4daf0")
 PICK_GRID = 49  #: clickable points per axis of the plane
@@ -23,7 +22,6 @@ _PICK = np.meshgrid(np.linspace(-6, 6, PICK_GRID), np.linspace(-6, 6, PICK_GRID)
 def _figure(traces: list[dict], height: int, **layout) -> go.Figure:
     base = {
         "height": height,
-        "font": FONT,
         "margin": {"l": 60, "r": 20, "t": 40, "b": 55},
         "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "font": {"size": 14}},
     }

@@ -38,8 +38,6 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     return {
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "font": FONT,
-        "legend": {"font": FONT},
         **extra,
     }
 
@@ -136,7 +134,7 @@ def boundary_figure(
         height,
         xaxis=_axis("x₁", range=[-lim, lim], constrain="domain"),
         yaxis=_axis("x₂", range=[-lim, lim], scaleanchor="x", scaleratio=1, constrain="domain"),
-        legend={"font": FONT, "itemsizing": "constant", "orientation": "h", "y": -0.14, "x": 0},
+        legend={"itemsizing": "constant", "orientation": "h", "y": -0.14, "x": 0},
         plot_bgcolor="white",
     )
     return go.Figure(data=data, layout=layout)
@@ -263,7 +261,6 @@ def series_figure(partial_sums: np.ndarray, exact: float) -> go.Figure:
                 "showarrow": False,
                 "yshift": 16,
                 "xanchor": "right",
-                "font": FONT,
             }
         ],
     )

@@ -19,6 +19,7 @@ from engine.conv.cnn import (
     parse_spec,
     to_spec,
 )
+from ui.plot_theme import SI_AXIS
 from ui.url_state import PageState
 
 COLUMNS = ["layer", "filters / units", "kernel / pool", "stride", "padding", "dropout rate"]
@@ -123,11 +124,11 @@ def params_figure(table: ShapeTable) -> go.Figure:
             hovertemplate="%{x}: %{customdata:,} values<extra></extra>",
         )
     )
-    fig.update_yaxes(type="log", title_text="count (log scale)")
+    # Decades only (dtick=1: no "1000 9 8 7 6 ..." minor labels); counts read best as 10k, 100k.
+    fig.update_yaxes(type="log", title_text="count (log scale)", dtick=1, **SI_AXIS)
     fig.update_layout(
-        height=330,
+        height=360,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"size": 13},
         legend={"orientation": "h", "y": 1.12},
         bargap=0.35,
     )
@@ -181,10 +182,10 @@ def shape_frame(table: ShapeTable) -> pd.DataFrame:
             "#": 0,
             "layer": "Input",
             "output shape": str(table.input_shape),
-            "parameters": 0,
+            "parameters": "0",
+            "receptive field": "1×1",
             "how the shape follows": "the image",
             "how the parameters follow": "",
-            "sees": "1×1",
         }
     ]
     for r in table.rows:
@@ -193,29 +194,23 @@ def shape_frame(table: ShapeTable) -> pd.DataFrame:
                 "#": r.index + 1,
                 "layer": r.keras_type,
                 "output shape": str(r.shape),
-                "parameters": r.params,
+                "parameters": f"{r.params:,}",
+                "receptive field": f"{r.receptive}×{r.receptive}" if r.receptive else "whole image",
                 "how the shape follows": r.shape_math,
                 "how the parameters follow": r.params_math,
-                "sees": f"{r.receptive}×{r.receptive}" if r.receptive else "whole image",
             }
         )
     return pd.DataFrame(rows)
 
 
 def shape_table(table: ShapeTable) -> None:
-    """The shape table, each layer's warning, and the totals (or why the network cannot be built)."""
-    st.dataframe(
-        shape_frame(table),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "parameters": st.column_config.NumberColumn(format="localized"),
-            "sees": st.column_config.TextColumn(
-                "receptive field",
-                help="How many input pixels (per side) one output value depends on: each K×K layer adds "
-                "(K − 1) × the distance between neighbouring outputs.",
-            ),
-        },
+    """The shape table, each layer's warning, and the totals (or why the network cannot be built).
+
+    A static table: every cell wraps, so no column is cut off on a 1280-pixel projector."""
+    st.table(shape_frame(table).set_index("#"))
+    st.caption(
+        "**Receptive field**: how many input pixels (per side) one output value depends on; each "
+        "K×K layer adds (K − 1) × the distance between neighbouring outputs."
     )
     for r in table.rows:
         if r.note:

@@ -68,7 +68,6 @@ def value_scale_figure(
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         showlegend=len(chans) > 1,
         legend={"orientation": "h", "y": 1.15},
-        font={"size": 13},
     )
     return fig
 

@@ -90,5 +90,13 @@ def embed_view(
     encoder: type[json.JSONEncoder] | None = None,
     height: Height = "content",
 ) -> None:
-    """Show the view in an ``st.iframe``: as tall as its content unless ``height`` (CSS px) is given."""
+    """Show the view in an ``st.iframe``: as tall as its content unless ``height`` (CSS px) is given.
+
+    While the session presents (``ui.presenter``), the view gets ``window.MLP_PRESENT = true``
+    (``embed.js`` marks the document ``mlp-present``; ``live.js`` and ``live.css`` enlarge it).
+    """
+    from ui import presenter  # imported here: presenter mode needs a session, this module does not
+
+    if presenter.active():
+        data = {**(data or {}), "MLP_PRESENT": True}
     st.iframe(view_html(template, data=data, include=include, encoder=encoder), height=height)

@@ -5,10 +5,15 @@
  * loadPlotly(onload, onerror): adds plotly.js (served by the app itself, no CDN)
  * to the view once (from window.MLP_PLOTLY_URL, set by ui/embed); onload runs
  * when window.Plotly is there.
+ * present: presenter mode (window.MLP_PRESENT, set by ui/embed while the session
+ * presents; the document then has the class "mlp-present").
  * It also reports the view's height to the page (see reportHeight).
  */
 (function () {
   "use strict";
+  // Presenter mode (window.MLP_PRESENT, set by ui/embed while the session presents).
+  if (window.MLP_PRESENT) document.documentElement.classList.add("mlp-present");
+
   function appUrl(path) {
     let base;
     try { base = window.parent.location.href; } catch (e) { base = document.baseURI; }
@@ -39,5 +44,5 @@
   }
   if (document.body) watchHeight(); else document.addEventListener("DOMContentLoaded", watchHeight);
 
-  window.MLPEmbed = { appUrl: appUrl, loadPlotly: loadPlotly };
+  window.MLPEmbed = { appUrl: appUrl, loadPlotly: loadPlotly, present: !!window.MLP_PRESENT };
 })();

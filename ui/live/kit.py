@@ -78,7 +78,7 @@ def transport_bar(
     caption: str = "",
 ) -> None:
     """Play/Pause, Step, Reset (and ``extra`` buttons) in one row, then the caption; below it,
-    the run's diverged message. Keys: ``play``, ``step``, ``reset`` and each extra's ``name``."""
+    the run's diverged message, or why it paused by itself. Keys: ``play``, ``step``, ``reset`` and each extra's ``name``."""
     playing = bool(run.playing)
     widths = [1.2, 1.0, 1.0] + [1.6] * len(extra) + [4.0]
     cols = st.columns(widths, vertical_alignment="center")
@@ -122,6 +122,8 @@ def transport_bar(
     notice = st.container()  # always present, so the live view below keeps its place (no remount)
     if snap_status == RunStatus.DIVERGED:
         notice.error(run.snapshot().message, icon=":material/error:")
+    elif snap_status == RunStatus.PAUSED and run.snapshot().message:  # e.g. paused by itself, unwatched
+        notice.info(run.snapshot().message, icon=":material/pause_circle:")
 
 
 @st.fragment(run_every=RUN_END_POLL_S)

@@ -10,11 +10,16 @@ newest snapshot only after the client acknowledged the previous frame, so a
 slow client skips frames instead of queueing them, and the server never
 produces more than ``MAX_FPS`` frames a second per client. The next snapshot is
 requested as soon as a frame is sent, so it is built while the client draws.
+A connection sleeps until an ack, a new snapshot of its run (``LiveRun.subscribe``)
+or the frame-rate cap wakes it: no polling. While the client keeps up (nothing
+unacknowledged), the run is marked watched (``LiveRun.mark_watched``); a hidden or
+closed tab acknowledges nothing, so its run pauses itself after a while.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import time
 from pathlib import Path
@@ -26,10 +31,11 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from engine.live import telemetry
 from ui.live import session as live_session
 
 MAX_FPS = 30.0
-POLL_S = 0.01  # how often a connection looks for a newer snapshot
+IDLE_S = 0.1  # how often an idle connection looks for a new run in its session
 ACK_TIMEOUT_S = 2.0  # resend even without an ack after this long (a lost ack must not freeze)
 STATIC_DIR = Path(__file__).parent / "static"  # the live views, live.js and live.css
 
@@ -100,40 +106,83 @@ async def live_socket(ws: WebSocket) -> None:
     await ws.accept()
     encoder = _make_encoder(view)
     assert encoder is not None
-    receiver: asyncio.Task = asyncio.ensure_future(ws.receive_text())
+    loop = asyncio.get_running_loop()
+    wake = asyncio.Event()  # set by an ack, by a new snapshot of the watched run, or by a close
+
+    def on_publish() -> None:  # on the run's thread
+        loop.call_soon_threadsafe(wake.set)
+
+    state: dict[str, Any] = {"in_flight_since": None}
+
+    async def read_acks() -> None:
+        try:
+            while True:
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                if message.get("text") == "ack":
+                    state["in_flight_since"] = None  # drawn: the next turn asks for a new view
+                    wake.set()
+        except Exception:  # the socket went away
+            return
+        finally:
+            state["closed"] = True
+            wake.set()
+
+    reader = asyncio.ensure_future(read_acks())
     last_key: tuple[int, int] | None = None
-    in_flight_since: float | None = None
     last_sent = 0.0
-    run = None
+    run: Any = None
+    unsubscribe = None
     try:
-        while not holder.closed:
+        while not holder.closed and "closed" not in state:
+            wake.clear()
             tick = time.monotonic()
-            run = holder.get(view)
-            waiting_ack = in_flight_since is not None and tick - in_flight_since < ACK_TIMEOUT_S
-            if run is not None and not waiting_ack and tick - last_sent >= 1.0 / MAX_FPS:
-                run.request_view()
-                snap = run.snapshot()
-                key = (id(run), snap.version)
-                if key != last_key:
-                    await ws.send_bytes(encoder.encode(snap))
-                    last_key, in_flight_since = key, time.monotonic()
-                    last_sent = tick
-                    # Pipelining: the run builds the next view while the client draws
-                    # this one, so an ack finds it ready instead of waiting for the
-                    # training thread's next chunk boundary (tens of ms on a busy core).
+            current = holder.get(view)
+            if current is not run:  # a new run (a new network): follow it
+                if unsubscribe is not None:
+                    unsubscribe()
+                run = current
+                unsubscribe = run.subscribe(on_publish) if hasattr(run, "subscribe") else None
+            since = state["in_flight_since"]
+            waiting_ack = since is not None and tick - since < ACK_TIMEOUT_S
+            due = last_sent + 1.0 / MAX_FPS
+            if run is not None and not waiting_ack:
+                if since is None and hasattr(run, "mark_watched"):
+                    run.mark_watched()  # the client drew everything it got: someone watches
+                if tick >= due:
                     run.request_view()
-            timeout = max(0.0, POLL_S - (time.monotonic() - tick))
-            done, _ = await asyncio.wait({receiver}, timeout=timeout)
-            if receiver in done:
-                message = receiver.result()  # raises WebSocketDisconnect when the tab closed
-                if message == "ack":
-                    in_flight_since = None  # drawn: the next tick asks the run for a new view
-                receiver = asyncio.ensure_future(ws.receive_text())
-        await ws.close(code=4410)
+                    snap = run.snapshot()
+                    key = (id(run), snap.version)
+                    if key != last_key:
+                        frame = encoder.encode(snap)
+                        await ws.send_bytes(frame)
+                        telemetry.record_frame(len(frame))
+                        last_key, state["in_flight_since"], last_sent = key, time.monotonic(), tick
+                        # Pipelining: the run builds the next view while the client draws
+                        # this one, so an ack finds it ready instead of waiting for the
+                        # training thread's next chunk boundary (tens of ms on a busy core).
+                        run.request_view()
+                        continue
+            # Sleep until an ack, a new snapshot, the frame-rate cap or the ack timeout; at
+            # the latest after IDLE_S (a new run in this session is noticed then).
+            if waiting_ack:
+                timeout = min(IDLE_S, since + ACK_TIMEOUT_S - tick)
+            elif run is not None and tick < due:
+                timeout = due - tick
+            else:
+                timeout = IDLE_S
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(max(timeout, 0.0)):
+                    await wake.wait()
+        if "closed" not in state:
+            await ws.close(code=4410)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
-        receiver.cancel()
+        if unsubscribe is not None:
+            unsubscribe()
+        reader.cancel()
 
 
 def live_routes() -> list[BaseRoute]:

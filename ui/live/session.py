@@ -2,7 +2,9 @@
 
 Pages get the holder with :func:`session_runs` (a session-scoped cached
 resource): when the tab closes, Streamlit releases it and every run it holds is
-stopped, so nothing keeps computing for a learner who has left.
+stopped, so nothing keeps computing for a learner who has left. A token opens
+the live channel (:func:`lookup`) only while its session has passed the class
+login (``ui.access.passed``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import threading
 from typing import Any, Protocol
 
 import streamlit as st
+
+from ui import access
 
 
 class SessionRun(Protocol):
@@ -34,6 +38,7 @@ class SessionRuns:
         self._runs: dict[str, SessionRun] = {}
         self._lock = threading.Lock()
         self.closed = False
+        self.authorised = False  # set by session_runs(): the session passed ui.access's login
         with _registry_lock:
             _registry[self.token] = self
 
@@ -63,12 +68,19 @@ class SessionRuns:
 
 
 def lookup(token: str) -> SessionRuns | None:
-    """The session that owns ``token``, or None (unknown or closed)."""
+    """The session that owns ``token``, or None (unknown, closed or not logged in)."""
     with _registry_lock:
-        return _registry.get(token)
+        holder = _registry.get(token)
+    return holder if holder is not None and holder.authorised else None
 
 
 @st.cache_resource(scope="session", on_release=SessionRuns.close, show_spinner=False)
+def _session_holder() -> SessionRuns:
+    return SessionRuns()
+
+
 def session_runs() -> SessionRuns:
     """This browser session's holder (created on first use, released on disconnect)."""
-    return SessionRuns()
+    holder = _session_holder()
+    holder.authorised = access.passed()
+    return holder

@@ -15,7 +15,6 @@ from plotly.colors import hex_to_rgb, sample_colorscale
 from engine.mnist.run import HISTORY_COLUMNS, MnistSnapshot
 
 BLUE, ORANGE, GREY = "#0877bd", "#f59322", "#9aa1ab"
-FONT = {"size": 15}
 
 
 def _lut(scale: list[str] | str) -> np.ndarray:
@@ -123,8 +122,7 @@ def probability_figure(probs: np.ndarray, names: tuple[str, ...], label: int | N
         height=300,
         margin={"l": 40, "r": 10, "t": 20, "b": 40},
         yaxis={"range": [0, 1.12], "title": "probability", "tickformat": ".0%"},
-        xaxis={"type": "category", "tickfont": FONT},
-        font=FONT,
+        xaxis={"type": "category"},
     )
     return fig
 
@@ -140,7 +138,7 @@ def confusion_figure(cm: np.ndarray, names: tuple[str, ...]) -> go.Figure:
             colorscale="Blues",
             text=cm,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 16},
             hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
             colorbar={"title": "images"},
         )
@@ -150,7 +148,6 @@ def confusion_figure(cm: np.ndarray, names: tuple[str, ...]) -> go.Figure:
         margin={"l": 60, "r": 10, "t": 30, "b": 60},
         xaxis={"title": "predicted class", "type": "category", "side": "bottom"},
         yaxis={"title": "true class", "type": "category", "autorange": "reversed"},
-        font={"size": 14},
     )
     return fig
 
@@ -188,7 +185,7 @@ def history_figure(snap: MnistSnapshot) -> go.Figure:
         )
     fig.update_xaxes(title="epoch")
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
-    fig.update_layout(height=330, margin={"l": 40, "r": 10, "t": 40, "b": 40}, font=FONT)
+    fig.update_layout(height=330, margin={"l": 40, "r": 10, "t": 40, "b": 40})
     return fig
 
 

@@ -20,7 +20,7 @@ from engine.neuralmath.config import ActivationsConfig
 from engine.neuralmath.vanishing import chain_gradients, deep_net_gradients
 from engine.playground.datasets import DOMAIN
 from engine.playground.model import GRID
-from ui.neuralmath.common import FONT, fmt
+from ui.neuralmath.common import fmt
 from ui.numbers import signed
 
 X_RANGE = 8.0
@@ -104,7 +104,7 @@ def function_figure(cfg: ActivationsConfig) -> go.Figure:
         range=[min(-0.05, float(np.min(d)) - 0.05), max(1.1, float(np.max(d)) + 0.1)], row=1, col=2
     )
     fig.update_xaxes(title_text="x (pre-activation)", zeroline=True)
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False, font=FONT)
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
     return fig
 
 
@@ -133,7 +133,6 @@ def chain_figure(cfg: ActivationsConfig) -> go.Figure:
         yaxis_type="log",
         yaxis_exponentformat="power",
         legend={"orientation": "h", "y": 1.12},
-        font=FONT,
     )
     return fig
 
@@ -168,7 +167,6 @@ def measured_figure(grads: dict[str, np.ndarray], chosen: str) -> go.Figure:
         yaxis_type="log",
         yaxis_exponentformat="power",
         legend={"orientation": "h", "y": 1.12},
-        font=FONT,
     )
     return fig
 
@@ -237,7 +235,7 @@ def collapse_figure(res: CollapseResult) -> go.Figure:
             fig.add_trace(tr, 1, col)
     fig.update_xaxes(range=[-DOMAIN, DOMAIN], showticklabels=False)
     fig.update_yaxes(range=[-DOMAIN, DOMAIN], showticklabels=False, scaleanchor="x")
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False, font=FONT)
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
     return fig
 
 
@@ -281,9 +279,7 @@ def maxout_figure() -> go.Figure:
             go.Scatter(x=xs, y=maxout(xs, pieces), line={"color": MAIN, "width": 4}, hoverinfo="skip"), 1, col
         )
         fig.update_yaxes(range=[-2.5, 3.2], row=1, col=col)
-    fig.update_layout(
-        height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False, font={"size": 12}
-    )
+    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
     return fig
 
 

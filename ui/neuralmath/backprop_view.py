@@ -143,7 +143,7 @@ def _numbers(fig: go.Figure, trace: Trace, state: StepState) -> None:
                 yshift=-31,
                 text=f"∂L/∂{plain(node.label)}={state.grads[node.name]:.4g}",
                 showarrow=False,
-                font={"color": GRAD, "size": 13},
+                font={"color": GRAD, "size": 14},
                 bgcolor="rgba(255,255,255,0.85)",
             )
 

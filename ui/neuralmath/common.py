@@ -15,7 +15,6 @@ import streamlit as st
 
 from ui.url_state import PageState
 
-FONT = {"size": 15}
 #: Plotly charts of these pages: no mode bar (projector-friendly).
 CHART = {"displayModeBar": False}
 

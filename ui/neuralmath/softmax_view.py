@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from engine.neuralmath.config import SoftmaxConfig
 from engine.neuralmath.softmax import SoftmaxTable, naive_softmax, sigmoid_as_softmax, softmax
-from ui.neuralmath.common import FONT, fmt
+from ui.neuralmath.common import fmt
 
 TRUE_COLOR, OTHER_COLOR, LOGIT_COLOR = "#0877bd", "#9fb7c9", "#f59322"
 
@@ -49,7 +49,7 @@ def softmax_figure(t: SoftmaxTable) -> go.Figure:
     top = np.nanmax(finite_exp) if np.isfinite(np.nanmax(finite_exp)) else 1.0
     fig.update_yaxes(range=[0, top * 1.2], row=1, col=2)
     fig.update_yaxes(range=[0, 1.25], row=1, col=3)
-    fig.update_layout(showlegend=False, height=360, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font=FONT)
+    fig.update_layout(showlegend=False, height=360, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     fig.add_annotation(
         text="true class",
         x=names[t.true_class],
@@ -131,7 +131,6 @@ def binary_figure(z: float) -> go.Figure:
         yaxis_title="P(class 1)",
         yaxis_range=[-0.05, 1.1],
         legend={"x": 0.55, "y": 0.35, "bgcolor": "rgba(255,255,255,0.8)"},
-        font=FONT,
     )
     return fig
 

@@ -22,7 +22,6 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 50, "r": 20, "t": 40, "b": 45},
-        font={"size": 15},
         legend={"orientation": "h", "y": -0.18},
         **kwargs,
     )

@@ -11,7 +11,6 @@ from engine.optim.surfaces import Surface
 from ui.optim.frames import LOG_FLOOR
 
 PICK_GRID = 41  #: clickable points per axis of the start-point picker
-FONT = {"size": 15}
 
 
 def display_values(surface: Surface, f: np.ndarray) -> np.ndarray:
@@ -104,7 +103,6 @@ def surface_3d(surface: Surface, racers: tuple[RacerView, ...], start: tuple[flo
     fig.update_layout(
         height=620,
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        font=FONT,
         scene={
             "xaxis_title": ax[0],
             "yaxis_title": ax[1],
@@ -175,7 +173,6 @@ def start_picker(surface: Surface, start: tuple[float, float]) -> go.Figure:
     fig.update_layout(
         height=520,
         margin={"l": 50, "r": 10, "t": 10, "b": 45},
-        font=FONT,
         clickmode="event+select",
         xaxis={"title": ax[0], "range": [x0, x1]},
         yaxis={"title": ax[1], "range": [y0, y1]},
@@ -209,7 +206,6 @@ def loss_figure(surface: Surface, racers: tuple[RacerView, ...]) -> go.Figure:
     fig.update_layout(
         height=380,
         margin={"l": 60, "r": 10, "t": 10, "b": 45},
-        font=FONT,
         xaxis_title="step",
         yaxis={"title": "loss − minimum", "type": "log", "exponentformat": "power"},
         legend={"orientation": "h", "y": 1.08},

@@ -9,8 +9,6 @@ import plotly.graph_objects as go
 
 from ui.transfer.frames import COLORS
 
-FONT = dict(size=15, color="#1f2430")
-
 
 def tiles(images: np.ndarray, columns: int, scale: int = 3, gap: int = 2) -> np.ndarray:
     """(n, h, w) floats in [0, 1] -> one uint8 mosaic, ``columns`` across, each tile enlarged ``scale`` x."""
@@ -57,7 +55,6 @@ def feature_map_figure(
     fig.update_layout(
         height=90 + 78 * n,
         margin=dict(l=90, r=10, t=40, b=10),
-        font=FONT,
         plot_bgcolor="white",
         title=dict(text=f"{layer}: bright = strongly active", font=dict(size=15), y=0.02, yanchor="bottom"),
     )
@@ -83,7 +80,6 @@ def prediction_figure(
         barmode="group",
         height=330,
         margin=dict(l=60, r=10, t=30, b=50),
-        font=FONT,
         yaxis=dict(title="probability", range=[0, 1.12], tickformat=".0%"),
         xaxis=dict(title="class (class_names order)"),
         legend=dict(orientation="h", y=1.12, x=0),

@@ -70,8 +70,7 @@ def students_figure(leak: Leak, served: Served) -> go.Figure:
     fig.update_layout(
         height=500,
         margin={"l": 60, "r": 10, "t": 10, "b": 55},
-        font={"size": 14},
-        legend={"x": 1.02, "y": 1.0, "xanchor": "left", "yanchor": "top", "font": {"size": 14}},
+        legend={"x": 1.02, "y": 1.0, "xanchor": "left", "yanchor": "top"},
         xaxis={"title": "exam 1 score", "range": list(AXIS)},
         yaxis={"title": "exam 2 score", "range": list(AXIS)},
     )

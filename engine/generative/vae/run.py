@@ -28,6 +28,7 @@ from engine.generative.vae.model import (
 )
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
+from engine.live.throughput import Throughput
 from engine.mnist.data import DATASETS, DigitData
 from engine.tf_runtime import get_tf
 
@@ -162,7 +163,7 @@ class VaeRun(LiveRun[VaeSnapshot]):
         self._history: list[tuple[float, ...]] = []
         self._live: list[tuple[float, float, float, float]] = []
         self._smooth: np.ndarray | None = None
-        self._rate: list[tuple[float, int]] = []
+        self._throughput = Throughput()
         self._order = self._epoch_order(0)
         self._view_cache: tuple[int, tuple[np.ndarray, ...]] | None = None
         self._weights: DecoderWeights | None = None
@@ -288,7 +289,7 @@ class VaeRun(LiveRun[VaeSnapshot]):
         self._epoch_seconds += elapsed
         self._train_seconds += elapsed
         now = time.monotonic()
-        self._rate = [(t, k) for t, k in self._rate if now - t <= 2.0] + [(now, seen)]
+        self._throughput.add(seen, now)
         chunk = sums / max(seen, 1)
         weight = min(1.0, seen / max(1.0, 0.25 * self.n_train))  # smoothed over ~1/4 epoch
         self._smooth = chunk if self._smooth is None else self._smooth + weight * (chunk - self._smooth)
@@ -365,10 +366,7 @@ class VaeRun(LiveRun[VaeSnapshot]):
     def _build_snapshot(self, status: RunStatus, message: str, version: int) -> VaeSnapshot:
         mu, log_var, recon = self._view_arrays()
         d = self.data
-        rate = 0.0
-        if status == RunStatus.RUNNING and len(self._rate) >= 2:
-            span = self._rate[-1][0] - self._rate[0][0]
-            rate = sum(k for _, k in self._rate[1:]) / span if span > 0 else 0.0
+        rate = self._throughput.rate() if status == RunStatus.RUNNING else 0.0
         return VaeSnapshot(
             version=version,
             status=status,
@@ -391,7 +389,7 @@ class VaeRun(LiveRun[VaeSnapshot]):
             weights_steps=self._weights_steps,
             plane=plane_range(mu),
             train_seconds=self._train_seconds,
-            examples_per_s=rate if math.isfinite(rate) else 0.0,
+            examples_per_s=rate,
             n_params=(int(self.encoder.count_params()), int(self.decoder.count_params())),
             n_train=self.n_train,
             class_names=d.class_names,

@@ -24,6 +24,7 @@ import numpy as np
 
 from engine.live.run import BaseSnapshot, DivergedError, LiveRun, RunStatus, next_chunk_size
 from engine.live.scheduler import ComputeScheduler
+from engine.live.throughput import Throughput
 from engine.sequences.attention.config import BATCH_SIZE, EVAL_WIDTH, AttentionConfig
 from engine.sequences.attention.data import Batch, encode, make_length_set, make_set
 from engine.sequences.attention.model import (
@@ -238,7 +239,7 @@ class AttentionRun(LiveRun[AttentionSnapshot]):
         self._history: list[tuple[float, ...]] = []
         self._live: list[tuple[float, float, float]] = []
         self._smooth = np.full(2, np.nan)
-        self._rate: list[tuple[float, int]] = []
+        self._throughput = Throughput()
         self._by_length = np.zeros((2, 2, len(self.config.eval_lengths)))
         self._example: ExampleView | None = None
         self._order = self._epoch_order(0)
@@ -350,7 +351,7 @@ class AttentionRun(LiveRun[AttentionSnapshot]):
         self._example = None
         if seen:
             now = time.monotonic()
-            self._rate = [(t, k) for t, k in self._rate if now - t <= 2.0] + [(now, seen)]
+            self._throughput.add(seen, now)
         for m in range(2):
             if done[m, 2] > 0:
                 loss = done[m, 0] / done[m, 2]
@@ -427,10 +428,7 @@ class AttentionRun(LiveRun[AttentionSnapshot]):
         ready = self._ready.is_set() and bool(self._history)
         if ready and self._example is None:
             self._example = self._decode_example()
-        rate = 0.0
-        if status == RunStatus.RUNNING and len(self._rate) >= 2:
-            span = self._rate[-1][0] - self._rate[0][0]
-            rate = sum(k for _, k in self._rate[1:]) / span if span > 0 else 0.0
+        rate = self._throughput.rate() if status == RunStatus.RUNNING else 0.0
         return AttentionSnapshot(
             version=version,
             status=status,

@@ -4,6 +4,8 @@
  * decodes each binary frame ([u32 header length][JSON header][byte buffers]),
  * calls onFrame(frame) and acknowledges it, so the server sends the next frame
  * only when this one is drawn (slow clients skip frames, never queue).
+ * A hidden tab (document.hidden) neither draws nor acknowledges; it acknowledges
+ * once shown again, and the server sends the newest frame.
  * Reconnects with back-off; shows the connection overlay (#conn) while it is
  * away and once the session expired.
  * Also: colour maps and a heatmap painter for byte grids; a text setter that
@@ -48,7 +50,13 @@
   function connect(view, onFrame, onState) {
     const cfg = window.MLP_CONFIG;
     let delay = 250, socket = null, stamps = [];
+    let unacked = null;  // the socket whose last frame arrived while the tab was hidden
     function report(state) { showConnection(state); if (onState) onState(state); }
+    document.addEventListener("visibilitychange", function () {
+      // Shown again: ask for a fresh frame (the one that came while hidden was never drawn).
+      if (!document.hidden && unacked && unacked.readyState === 1) unacked.send("ack");
+      if (!document.hidden) unacked = null;
+    });
     function open() {
       const base = window.MLPEmbed.appUrl("/");
       const proto = base.protocol === "https:" ? "wss:" : "ws:";
@@ -56,6 +64,9 @@
       socket.binaryType = "arraybuffer";
       socket.onopen = function () { delay = 250; stats.connected = true; report("open"); };
       socket.onmessage = function (ev) {
+        // A hidden tab neither draws nor acknowledges: the server sends nothing more (so a
+        // run nobody watches pauses itself after a while) until the tab shows again.
+        if (document.hidden) { unacked = socket; return; }
         let frame = null;
         const t0 = performance.now();
         try {
@@ -89,6 +100,63 @@
     open();
   }
 
+  // ---- presenter mode -------------------------------------------------------------------------------
+  // While the session presents (window.MLP_PRESENT, ui/presenter.py), every canvas of the view
+  // draws larger text, thicker lines and the Okabe-Ito palette: the 2-D context's font,
+  // lineWidth, strokeStyle and fillStyle are scaled and mapped as the view sets them, so each
+  // view follows without code of its own (the same colour rule as ui/plot_theme.palette_color).
+  const PRESENT = !!window.MLP_PRESENT;
+  const FONT_SCALE = 1.3, LINE_SCALE = 1.6;
+  const OKABE = { vermillion: "#D55E00", orange: "#E69F00", yellow: "#F0E442", green: "#009E73",
+                  sky: "#56B4E9", blue: "#0072B2", purple: "#CC79A7" };
+  const paletteCache = new Map();
+  /** The presenter colour of a CSS colour (#rgb, #rrggbb, rgb(), rgba()): saturated colours by hue,
+   *  greys and pale tints unchanged. */
+  function paletteColor(color) {
+    if (typeof color !== "string") return color;
+    let out = paletteCache.get(color);
+    if (out === undefined) { out = mapColor(color); paletteCache.set(color, out); }
+    return out;
+  }
+  function mapColor(color) {
+    let r, g, b, a = null, m;
+    const c = color.trim();
+    if ((m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c))) {
+      const h = m[1].length === 6 ? m[1] : m[1].replace(/./g, "$&$&");
+      r = parseInt(h.slice(0, 2), 16); g = parseInt(h.slice(2, 4), 16); b = parseInt(h.slice(4, 6), 16);
+    } else if ((m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/.exec(c))) {
+      r = +m[1]; g = +m[2]; b = +m[3]; a = m[4] === undefined ? null : m[4];
+    } else return color;
+    r /= 255; g /= 255; b /= 255;
+    const max = Math.max(r, g, b), min = Math.min(r, g, b), light = (max + min) / 2, d = max - min;
+    const sat = d === 0 ? 0 : d / (1 - Math.abs(2 * light - 1));
+    if (sat < 0.35 || light > 0.8 || light < 0.12) return color;
+    let hue = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+    hue = (hue * 60 + 360) % 360;
+    const name = hue < 18 || hue >= 340 ? "vermillion" : hue < 50 ? "orange" : hue < 70 ? "yellow"
+      : hue < 175 ? "green" : hue < 255 ? (light > 0.6 ? "sky" : "blue") : "purple";
+    const hex = OKABE[name];
+    if (a === null) return hex;
+    return "rgba(" + [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); }).join(",") + "," + a + ")";
+  }
+  function presentCanvas() {
+    const proto = CanvasRenderingContext2D.prototype;
+    function wrap(name, map) {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      Object.defineProperty(proto, name, {
+        configurable: true, enumerable: d.enumerable, get: d.get,
+        set: function (v) { d.set.call(this, map(v)); },
+      });
+    }
+    wrap("strokeStyle", paletteColor);
+    wrap("fillStyle", paletteColor);
+    wrap("lineWidth", function (v) { return v * LINE_SCALE; });
+    wrap("font", function (v) {
+      return String(v).replace(/([\d.]+)px/, function (all, n) { return (n * FONT_SCALE).toFixed(1) + "px"; });
+    });
+  }
+  if (PRESENT) presentCanvas();
+
   // ---- colours and heatmaps ------------------------------------------------------------------------
   function hexToRgb(hex) {
     const v = parseInt(hex.slice(1), 16);
@@ -98,8 +166,12 @@
     return [0, 1, 2].map(function (i) { return Math.round(a[i] + (b[i] - a[i]) * t); });
   }
   // TF Playground's colours: orange (-1) -> light grey (0) -> blue (+1).
-  const NEG = hexToRgb("#f59322"), MID = hexToRgb("#e8eaeb"), POS = hexToRgb("#0877bd");
-  const CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#9467bd"].map(hexToRgb);
+  // (Presenter mode: the Okabe-Ito orange and blue.)
+  const NEG = hexToRgb(PRESENT ? OKABE.orange : "#f59322"), MID = hexToRgb("#e8eaeb");
+  const POS = hexToRgb(PRESENT ? OKABE.blue : "#0877bd");
+  const CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#9467bd"].map(function (c) {
+    return hexToRgb(PRESENT ? paletteColor(c) : c);
+  });
 
   /** 256-entry RGB table for a byte b meaning value -1 + 2b/255 (shared: do not modify). */
   const lutCache = {};
@@ -253,7 +325,8 @@
   function untip() { const t = $("tooltip"); if (t) t.style.display = "none"; }
 
   // ---- the canvas line chart -------------------------------------------------------------------------
-  const INK = "#5f6673", GRID = "#e4e7eb", FRAME = "#9aa1ab", FONT = "12px sans-serif";
+  // Presenter mode: dark ink (the font and line sizes scale in presentCanvas()).
+  const INK = PRESENT ? "#1f2430" : "#5f6673", GRID = "#e4e7eb", FRAME = "#9aa1ab", FONT = "12px sans-serif";
 
   /** Clear a canvas; returns its context, drawing in CSS px at the screen's density. */
   function clear(canvas) {
@@ -298,8 +371,14 @@
     if (s.end && last) marker(ctx, s.end, last[0], last[1], s.endColor || s.color);
   }
 
+  /** The margins round a chart's plot: larger in presenter mode, for the larger labels. */
+  function presentMargin(m) {
+    if (!PRESENT) return m;
+    return { l: m.l * FONT_SCALE, r: m.r * FONT_SCALE, t: m.t * FONT_SCALE, b: m.b * FONT_SCALE };
+  }
+
   /** A line chart on a canvas (sized by sizeCanvas). spec:
-   *    x, y: [lo, hi] ranges; margin: {l, r, t, b} (CSS px round the plot);
+   *    x, y: [lo, hi] ranges; margin: {l, r, t, b} (CSS px round the plot); font: a CSS font (12px);
    *    xTicks, yTicks: tick values; xFmt, yFmt: value -> label (default tickLabel);
    *    vgrid: vertical grid lines too; box: a frame round the plot (else left and bottom axes);
    *    zero: the lines x = 0 and y = 0 where they cross the plot; xLabel, yLabel: axis titles;
@@ -310,7 +389,7 @@
    *    legend: [{name, color, width, dash}]: one row under the plot.
    *  Returns {ctx, X, Y, clip}: clip() limits later drawing to the plot (ctx.restore() ends it). */
   function chart(canvas, spec) {
-    const c = sizeCanvas(canvas), ctx = c.ctx, m = spec.margin;
+    const c = sizeCanvas(canvas), ctx = c.ctx, m = presentMargin(spec.margin);
     const pw = c.w - m.l - m.r, ph = c.h - m.t - m.b;
     const scale = function (r, lo, len, flip) {
       return function (v) { const t = (v - r[0]) / (r[1] - r[0]); return lo + (flip ? 1 - t : t) * len; };
@@ -318,7 +397,7 @@
     const X = scale(spec.x, m.l, pw, false), Y = scale(spec.y, m.t, ph, true);
     const Y2 = spec.y2 ? scale(spec.y2.y, m.t, ph, true) : Y;
     const xFmt = spec.xFmt || tickLabel, yFmt = spec.yFmt || tickLabel;
-    ctx.font = FONT; ctx.lineWidth = 1; ctx.fillStyle = INK; ctx.strokeStyle = GRID;
+    ctx.font = spec.font || FONT; ctx.lineWidth = 1; ctx.fillStyle = INK; ctx.strokeStyle = GRID;
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
     (spec.yTicks || []).forEach(function (v) {
       const y = Math.round(Y(v)) + 0.5;
@@ -354,10 +433,11 @@
     (spec.lines || []).forEach(function (s) { drawLine(ctx, s, X, s.y2 ? Y2 : Y); });
     ctx.restore();
     let lx = m.l;
+    const ly = c.h - (PRESENT ? 9 * FONT_SCALE : 9);
     (spec.legend || []).forEach(function (e) {
       ctx.strokeStyle = e.color; ctx.lineWidth = e.width || 2; ctx.setLineDash(e.dash || []);
-      ctx.beginPath(); ctx.moveTo(lx, c.h - 9); ctx.lineTo(lx + 18, c.h - 9); ctx.stroke(); ctx.setLineDash([]);
-      ctx.fillStyle = INK; ctx.textAlign = "left"; ctx.textBaseline = "middle"; ctx.fillText(e.name, lx + 22, c.h - 9);
+      ctx.beginPath(); ctx.moveTo(lx, ly); ctx.lineTo(lx + 18, ly); ctx.stroke(); ctx.setLineDash([]);
+      ctx.fillStyle = INK; ctx.textAlign = "left"; ctx.textBaseline = "middle"; ctx.fillText(e.name, lx + 22, ly);
       lx += 30 + ctx.measureText(e.name).width;
     });
     return { ctx: ctx, X: X, Y: Y, clip: clip };
@@ -367,7 +447,7 @@
     connect: connect, buffer: buffer, decodeFrame: decodeFrame, opaqueBackground: opaqueBackground,
     divergingLut: divergingLut, paintGrid: paintGrid, lutColor: lutColor, mix: mix,
     hexToRgb: hexToRgb, NEG: NEG, MID: MID, POS: POS, CLASS_COLORS: CLASS_COLORS,
-    DPR: DPR, $: $, textSetter: textSetter, tip: tip, untip: untip,
+    DPR: DPR, PRESENT: PRESENT, paletteColor: paletteColor, $: $, textSetter: textSetter, tip: tip, untip: untip,
     counter: counter, fixed: fixed, percent: percent, sig: sig, seconds: seconds,
     niceStep: niceStep, ticks: ticks, tickLabel: tickLabel, clear: clear, sizeCanvas: sizeCanvas, chart: chart,
   };

@@ -15,7 +15,6 @@ from engine.sequences.cell.analysis import CellRun
 from engine.sequences.cell.cells import Trace
 from engine.sequences.cell.config import CELLS
 
-FONT = {"size": 15, "color": "#1f2430"}
 CELL_COLORS = {"rnn": "#1f77b4", "lstm": "#d62728", "gru": "#2ca02c"}
 DIVERGING = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]
 GATE = [[0.0, "#ffffff"], [1.0, "#1b7837"]]
@@ -72,7 +71,7 @@ def _heat(values: np.ndarray, gate: bool, axis: int, show_text: bool, label: str
     if show_text:
         trace["text"] = np.round(z, 2)
         trace["texttemplate"] = "%{text:.2f}"
-        trace["textfont"] = {"size": 13 if n_steps <= 14 else 11}
+        trace["textfont"] = {"size": 14 if n_steps <= 14 else 11}  # 11: a dense matrix, hover reads it
     return trace
 
 
@@ -159,7 +158,6 @@ def steps_figure(trace: Trace, step: int) -> go.Figure:
     layout.update(
         {
             "height": plot_px + 80,
-            "font": FONT,
             "margin": {"l": 70, "r": 10, "t": 20, "b": 60},
             "showlegend": False,
             "plot_bgcolor": "white",
@@ -206,7 +204,6 @@ def gradient_figure(runs: dict[str, CellRun], wrt: str, selected: str, step: int
     n_steps = len(next(iter(runs.values())).curve(wrt))
     layout = {
         "height": 420,
-        "font": FONT,
         "margin": {"l": 80, "r": 10, "t": 20, "b": 60},
         "plot_bgcolor": "white",
         "xaxis": {
@@ -221,7 +218,7 @@ def gradient_figure(runs: dict[str, CellRun], wrt: str, selected: str, step: int
             "gridcolor": "#e4e7eb",
             "exponentformat": "power",
         },
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "font": {"size": 14}},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         "shapes": [
             {
                 "type": "line",
@@ -263,7 +260,6 @@ def clipping_figure(run: CellRun) -> go.Figure:
     ]
     layout = {
         "height": 360,
-        "font": FONT,
         "barmode": "group",
         "margin": {"l": 80, "r": 10, "t": 20, "b": 60},
         "plot_bgcolor": "white",
@@ -275,6 +271,6 @@ def clipping_figure(run: CellRun) -> go.Figure:
             "gridcolor": "#e4e7eb",
             "exponentformat": "power",
         },
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "font": {"size": 14}},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     }
     return go.Figure(data, layout)

@@ -42,7 +42,6 @@ def series_figure(series: Series, window: int) -> go.Figure:
         annotation_font=FONT,
     )
     fig.update_layout(
-        font=FONT,
         height=360,
         margin={"l": 60, "r": 20, "t": 40, "b": 50},
         legend={"orientation": "h", "y": -0.2},
