@@ -5,6 +5,8 @@ Usage (from the repository root)::
     python bench/classroom.py [--learners 30] [--seconds 20] [--churn 100]
                               [--preset "Spiral needs depth" | --query "data=xor"] [--port 8780]
 
+Without --preset or --query the learners open the playground as it first opens (its defaults).
+
 It starts ``taskset -c 0 streamlit run app.py --server.headless true --server.port P`` (the
 server on core 0) and runs every learner in this one asyncio process, pinned to core 1. Each
 learner (``bench/learner_client.py``) is a real Streamlit session opened over Streamlit's own
@@ -46,7 +48,6 @@ from bench.learner_client import FrameStamp, Learner  # noqa: E402
 from tests.harness import CpuMeter, streamlit_server  # noqa: E402
 
 PAGE = "playground"
-DEFAULT_PRESET = "Spiral needs depth"
 OPEN_AT_ONCE = 4  # learners opening the page at the same time (a class arrives within seconds)
 #: The bench server keeps a closed tab's session this long (Streamlit's default is 120 s, for
 #: reconnecting): the churn rounds wait for the release before measuring memory. With --url,
@@ -130,7 +131,8 @@ async def wait_idle(meter: CpuMeter, below: float = 5.0, timeout: float = 30.0) 
 
 
 async def classroom(url: str, pid: int, args: argparse.Namespace) -> str:
-    query = args.query if args.query is not None else preset_query(args.preset)
+    # Default: the page as every learner first opens it (circle, 4-2 tanh network, SGD).
+    query = args.query if args.query is not None else (preset_query(args.preset) if args.preset else "")
     meter = CpuMeter(pid)
     n = args.learners
     print(f"server pid {pid}; {n} learners on /{PAGE}?{query}", flush=True)
@@ -225,7 +227,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="measurement window (s)")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of play before the window")
     parser.add_argument("--churn", type=int, default=100, help="sessions to open and close afterwards")
-    parser.add_argument("--preset", default=DEFAULT_PRESET, help="a playground preset's title (its start)")
+    parser.add_argument(
+        "--preset", default=None, help="a playground preset's title (its start); default: the page's defaults"
+    )
     parser.add_argument("--query", default=None, help="a URL query instead of a preset's")
     parser.add_argument("--pause-gap", type=float, default=0.2, help="seconds between two learners' Pause")
     parser.add_argument("--port", type=int, default=8780)

@@ -186,7 +186,12 @@ def start_stack(
         raise ValueError(f"{n} replicas need {n} ports, got {replica_ports}")
     log_dir = log_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"mlp-replicas-{port}"
     log_dir.mkdir(parents=True, exist_ok=True)
-    replica_env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32), **(env or {})}
+    replica_env = {
+        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
+        # The Instructor page of any replica reads every replica's /api/metrics.
+        "MLP_REPLICA_URLS": ",".join(f"http://127.0.0.1:{p}" for p in replica_ports),
+        **(env or {}),
+    }
 
     def start(i: int) -> StreamlitServer:
         return start_streamlit(

@@ -156,7 +156,7 @@ class ComputeScheduler:
             return len(self._waiting)
 
 
-DEFAULT_SLOTS = 16
+DEFAULT_SLOTS = 32
 
 
 def _default_slots() -> int:
@@ -175,9 +175,11 @@ def usable_cores() -> int:
 
 
 #: The scheduler every run uses unless given another. ``MLP_MAX_ACTIVE_RUNS``
-#: sets the cap (default 16: the playground's tiny models need ~1/10 of a core
-#: each to animate at 10+ frames/s, so a 2-core box serves ~16-20 playing
-#: learners; beyond the cap, runs take turns every quantum and show "queued").
+#: sets the cap (default 32: the per-core gate below already shares the CPU chunk by
+#: chunk, and bench/classroom.py measured 30 playground learners on ONE core at >= 10
+#: frames/s each; a run held back by this cap shows "queued" and its view stands still,
+#: so the cap is only a guard against far more runs than a class; beyond it runs take
+#: turns every quantum).
 DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())
 
 #: Fine-grained gate around every training chunk (~15 ms): at most one chunk per
@@ -187,4 +189,4 @@ DEFAULT_SCHEDULER = ComputeScheduler(_default_slots())
 #: are built outside the gate.
 #: While runs wait for it, the gate keeps training to half of each core
 #: (``contended_duty``): the other half draws the views every learner watches.
-DEFAULT_GATE = ComputeScheduler(usable_cores(), quantum_s=0.0, contended_duty=0.5)
+DEFAULT_GATE = ComputeScheduler(usable_cores(), quantum_s=0.0, contended_duty=0.6)

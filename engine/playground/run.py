@@ -29,6 +29,11 @@ EXPLODED_LOSS = 1e6
 #: Target wall time of one compiled training chunk (seconds).
 CHUNK_SECONDS = 0.015
 MAX_EPOCHS_PER_CHUNK = 500
+#: The fewest training rows a chunk takes (as whole mini-batches). Under load a chunk's measured
+#: time includes waiting for the GIL, which would shrink chunks to one mini-batch (a class of 30
+#: then trained ~80 examples/s each); with this floor every frame carries real progress (10
+#: frames/s -> >= 640 examples/s) for a fraction of a millisecond more per chunk.
+MIN_CHUNK_EXAMPLES = 64
 
 
 def make_playground_data(cfg: PlaygroundConfig) -> Dataset:
@@ -112,7 +117,8 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
         self._input_thumbs = _thumbnails(compute_features(grid_points(), cfg.features))
         self._history = History()
         self._epoch = 0
-        self._epochs_per_chunk = 1
+        self._offset = 0  # training rows of the current epoch already trained (a chunk may end mid-epoch)
+        self._batches_per_chunk = 1  # the first chunk is small: it may still be tracing
         self._warm = False
         self._throughput = Throughput(window_s=1.0)
         self._record(self._trainer.evaluate())
@@ -148,6 +154,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
                 self._trainer.set_learning_rate(cfg.learning_rate)
             if new_data:
                 self._trainer.set_data(make_playground_data(cfg))
+                self._offset = 0  # other rows: the current epoch starts again
                 if regenerate_only:
                     self._record(self._trainer.evaluate())
         if cfg.init_seed != old.init_seed:
@@ -180,35 +187,82 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
         if keep:
             self._epoch += keep
             self._record(_head(metrics, keep))
-        how = "infinite or NaN" if not np.isfinite(metrics.train_loss[keep]) else "huge"
-        raise DivergedError(
+        raise self._diverged(float(metrics.train_loss[keep]))
+
+    def _diverged(self, loss: float) -> DivergedError:
+        cfg = self.config
+        how = "infinite or NaN" if not np.isfinite(loss) else "huge"
+        return DivergedError(
             f"Training diverged {diverged_when(self._epoch)}: the loss became {how}. "
             f"The learning rate ({cfg.learning_rate:g}) is too high for this network and "
             f"optimizer: lower it (try {max(cfg.learning_rate / 10, 1e-5):g}) and press Reset."
         )
 
+    def _batches_per_epoch(self) -> int:
+        return -(-len(self._trainer.data.x_train) // self.config.batch_size)
+
+    def _train_part(self, n_batches: int) -> int:
+        """Train ``n_batches`` of the current epoch (fewer if it ends first); an epoch completed
+        here is evaluated and recorded as :meth:`_train` does. Returns the batches trained."""
+        n, batch = len(self._trainer.data.x_train), self.config.batch_size
+        n_batches = min(n_batches, -(-(n - self._offset) // batch))
+        loss = self._trainer.train_batches(self._offset, n_batches, batch, self._epoch)
+        seen = min(n_batches * batch, n - self._offset)
+        self._throughput.add(seen)
+        if not np.isfinite(loss) or loss > EXPLODED_LOSS:
+            raise self._diverged(loss)
+        self._offset += seen
+        if self._offset >= n:
+            metrics = self._trainer.epoch_metrics()
+            loss = float(metrics.train_loss[0])
+            if not np.isfinite(loss) or loss > EXPLODED_LOSS:
+                raise self._diverged(loss)
+            self._offset = 0
+            self._epoch += 1
+            self._record(metrics)
+        return n_batches
+
     def _train_chunk(self) -> None:
+        """Whole epochs in one compiled call when the chunk's time allows one; otherwise part of
+        an epoch (under load, many runs each get short turns: a frame must not wait for an
+        epoch). Chunks are sized in mini-batches to :meth:`chunk_target_s`."""
         started = time.monotonic()
-        self._train(self._epochs_per_chunk)
-        self._epochs_per_chunk = next_chunk_size(
-            self._epochs_per_chunk,
-            time.monotonic() - started,
-            self.chunk_target_s(CHUNK_SECONDS),
-            MAX_EPOCHS_PER_CHUNK,
+        per_epoch = self._batches_per_epoch()
+        if self._offset == 0 and self._batches_per_chunk >= per_epoch:
+            epochs = min(self._batches_per_chunk // per_epoch, MAX_EPOCHS_PER_CHUNK)
+            self._train(epochs)
+            done = epochs * per_epoch
+        else:
+            done = self._train_part(self._batches_per_chunk)
+        fewest = min(per_epoch, -(-MIN_CHUNK_EXAMPLES // self.config.batch_size))
+        self._batches_per_chunk = max(
+            fewest,
+            next_chunk_size(
+                done,
+                time.monotonic() - started,
+                self.chunk_target_s(CHUNK_SECONDS),
+                MAX_EPOCHS_PER_CHUNK * per_epoch,
+            ),
         )
 
     def _warm_up(self) -> None:
-        """Trace the compiled training loop (zero epochs: nothing changes) outside the gate."""
+        """Trace the compiled training step loop (zero steps: nothing changes) and the metrics outside the gate."""
         if not self._warm:
-            self._trainer.train_epochs(0, self.config.batch_size, self._epoch)
+            self._trainer.train_batches(0, 0, self.config.batch_size, self._epoch)
+            self._trainer.epoch_metrics()
             self._warm = True
 
     def _train_step(self) -> None:
-        self._train(1)
+        """One epoch; or, when a chunk ended mid-epoch, the rest of it."""
+        if self._offset:
+            self._train_part(self._batches_per_epoch())
+        else:
+            self._train(1)
 
     def _reset(self, same_init: bool) -> None:
         self._trainer.reinitialize(None if same_init else self.config.init_seed)
         self._epoch = 0
+        self._offset = 0
         self._history.clear()
         self._throughput.clear()
         self._record(self._trainer.evaluate())
@@ -232,7 +286,7 @@ class PlaygroundRun(LiveRun[PlaygroundSnapshot]):
             run_id=self.run_id,
             config=cfg,
             epoch=self._epoch,
-            examples_seen=self._epoch * len(self._trainer.data.x_train),
+            examples_seen=self._epoch * len(self._trainer.data.x_train) + self._offset,
             train_loss=float(last[1]),
             test_loss=float(last[2]),
             train_acc=float(last[3]),

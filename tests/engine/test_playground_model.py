@@ -17,6 +17,7 @@ from engine.playground.datasets import DOMAIN
 from engine.playground.features import FEATURES, compute_features
 from engine.playground.model import (
     GRID,
+    NUMPY_VIEW_MAX_UNITS,
     THUMB,
     PlaygroundTrainer,
     build_model,
@@ -448,3 +449,51 @@ def test_get_tf_is_imported_once(tf, monkeypatch: pytest.MonkeyPatch) -> None:
     assert tf_runtime._env_int("MLP_TEST_THREADS", 2) == 2
     monkeypatch.delenv("MLP_TEST_THREADS")
     assert tf_runtime._env_int("MLP_TEST_THREADS", 2) == 2
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_an_epoch_trained_in_parts_equals_the_whole_epoch(tf, optimizer: str) -> None:
+    """Under load a chunk ends mid-epoch (``train_batches``): the same batches in the same
+    order, so the weights after 2 epochs in uneven parts equal those of ``train_epochs(2)``."""
+    cfg = PlaygroundConfig(dataset="xor", n_points=120, batch_size=7, optimizer=optimizer, learning_rate=0.03)
+    whole, parts = make_trainer(cfg), make_trainer(cfg)
+    metrics = whole.train_epochs(2, cfg.batch_size, 0)
+    n = len(parts.data.x_train)
+    per_epoch = -(-n // cfg.batch_size)
+    for epoch in range(2):
+        start = 0
+        for k in (1, 3, per_epoch):  # the last part runs past the end: it stops at the epoch's end
+            k = min(k, -(-(n - start) // cfg.batch_size))
+            loss = parts.train_batches(start, k, cfg.batch_size, epoch)
+            assert np.isfinite(loss)
+            start = min(n, start + k * cfg.batch_size)
+        assert start == n
+    for a, b in zip(whole.model.get_weights(), parts.model.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    after = parts.epoch_metrics()
+    np.testing.assert_allclose(after.train_loss, metrics.train_loss[-1:], rtol=1e-5)
+    np.testing.assert_allclose(after.test_acc, metrics.test_acc[-1:], rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        PlaygroundConfig(),  # circle, 4-2 tanh, sigmoid output
+        PlaygroundConfig(dataset="xor", hidden=(3,), activation="relu"),
+        PlaygroundConfig(dataset="blobs3", hidden=(5, 3), activation="leaky_relu"),  # softmax output
+        PlaygroundConfig(dataset="reg-plane", hidden=(4,), activation="elu"),  # linear output
+        PlaygroundConfig(dataset="gauss", hidden=(), activation="sigmoid"),  # no hidden layer
+    ],
+    ids=["tanh-sigmoid", "relu", "leaky-softmax", "elu-linear", "no-hidden"],
+)
+def test_the_numpy_view_equals_the_compiled_one(tf, cfg: PlaygroundConfig) -> None:
+    """Small networks draw their view in numpy (faster there): the same numbers as TensorFlow's."""
+    trainer = make_trainer(cfg)
+    trainer.train_epochs(2, cfg.batch_size, 0)  # weights away from their initial values
+    assert sum(cfg.hidden) <= NUMPY_VIEW_MAX_UNITS
+    fast, compiled = trainer.grid_view(), trainer.compiled_view()
+    np.testing.assert_allclose(fast.output, compiled.output, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(fast.thumbs, compiled.thumbs, rtol=1e-4, atol=1e-5)
+    assert fast.thumbs.shape == compiled.thumbs.shape and fast.output.shape == compiled.output.shape
+    for a, b in zip((*fast.kernels, *fast.biases), (*compiled.kernels, *compiled.biases), strict=True):
+        np.testing.assert_array_equal(a, b)

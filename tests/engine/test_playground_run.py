@@ -70,7 +70,8 @@ def check_consistent(snap: PlaygroundSnapshot, cfg: PlaygroundConfig) -> None:
     assert hist.column("train_loss")[-1] == snap.train_loss
     assert hist.column("test_loss")[-1] == snap.test_loss
     n_train = len(snap.data.x_train)
-    assert snap.examples_seen == snap.epoch * n_train
+    # whole epochs, plus the rows of an epoch a chunk under load left unfinished
+    assert snap.epoch * n_train <= snap.examples_seen < (snap.epoch + 1) * n_train
     sizes = (len(cfg.features), *cfg.hidden, cfg.n_outputs)
     assert snap.layer_sizes == sizes
     assert [g.shape for g in snap.neuron_grids] == [(u, THUMB, THUMB) for u in sizes]
@@ -152,6 +153,27 @@ def test_step_is_exactly_one_epoch(runs) -> None:
         assert s.status == RunStatus.PAUSED
     assert not run.alive  # stepping needs no worker thread
     assert first.epoch == 0 and len(first.history) == 1  # old snapshots never change
+
+
+def test_a_chunk_may_end_mid_epoch_and_step_finishes_the_epoch(runs, monkeypatch) -> None:
+    """Under load a chunk trains part of an epoch: the counter counts whole epochs only, the
+    examples seen count every row, and Step then completes the epoch, ending where a run that
+    never paused mid-epoch ends."""
+    run, reference = runs(BINARY), runs(BINARY)
+    monkeypatch.setattr(run, "chunk_target_s", lambda alone_s: 1e-9)  # the smallest chunks
+    run._train_chunk()  # one mini-batch
+    run._train_chunk()  # MIN_CHUNK_EXAMPLES' worth
+    snap = run._build_snapshot(RunStatus.PAUSED, "", 99)
+    assert snap.epoch == 0 and len(snap.history) == 1
+    assert 0 < snap.examples_seen < len(snap.data.x_train)  # mid-epoch, in whole mini-batches
+    assert snap.examples_seen % BINARY.batch_size == 0
+    stepped, expected = run.step(), reference.step()
+    assert stepped.epoch == expected.epoch == 1 and len(stepped.history) == 2
+    assert stepped.examples_seen == expected.examples_seen
+    for column in ("epoch", "train_loss", "test_loss"):
+        np.testing.assert_allclose(stepped.history.column(column), expected.history.column(column), rtol=1e-5)
+    for a, b in zip(stepped.kernels, expected.kernels, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
 
 
 def test_play_pause_reset(runs) -> None:

@@ -59,9 +59,10 @@ def abs_percentile(values: np.ndarray, q: float) -> np.ndarray:
 
 #: While a run plays, the network's details (every neuron's heatmap, the weights and
 #: biases) go out at most this often; the boundary, counters and curves go in every
-#: frame. The client draws the edges at 5 Hz and the heatmaps at 10 Hz anyway, and a
-#: frame without them is a third of the size to send, decode and draw.
-DETAIL_HZ = 10.0
+#: frame. The client draws the edges at 5 Hz anyway, and a frame without them is a third
+#: of the size to send, decode and draw: at 5 Hz (not 10) one core serves a class of 30 at
+#: 11 frames/s each instead of 9.6 (bench/classroom.py, 2026-12-06).
+DETAIL_HZ = 5.0
 
 
 class PlaygroundEncoder:
