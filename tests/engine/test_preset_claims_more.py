@@ -1,5 +1,6 @@
 """Preset claims the presets' own tests left unchecked (issue 14, section 1): gradient descent,
-image kernels, pooling, softmax and SVM. Each preset runs through the engine as its page runs it."""
+image kernels, pooling, softmax, SVM and the activation page's gradient demo. Each preset runs
+through the engine as its page runs it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from engine.basics.config import GDConfig
 from engine.basics.functions import FUNCTIONS
@@ -20,9 +22,11 @@ from engine.conv.images import load_sample
 from engine.conv.kernels import kernel_from_text
 from engine.conv.pool import pool2d
 from engine.conv.presets import KERNEL_PRESETS, POOL_PRESETS
-from engine.neuralmath.config import SoftmaxConfig
-from engine.neuralmath.presets import SOFTMAX_PRESETS
+from engine.neuralmath.activations import evaluate
+from engine.neuralmath.config import ActivationsConfig, SoftmaxConfig
+from engine.neuralmath.presets import ACTIVATION_GRADIENT_PRESETS, SOFTMAX_PRESETS, sci
 from engine.neuralmath.softmax import softmax_table
+from engine.neuralmath.vanishing import chain_gradients, deep_net_gradients
 from engine.presets import Preset
 
 
@@ -291,3 +295,87 @@ def test_rbf_only_support_vectors_matter() -> None:
         refit.model.decision_function(plane), fit.model.decision_function(plane), atol=1e-3
     )
     assert set(refit.support) == set(fit.support)
+
+
+def _islands(title: str, **changes: float) -> list[tuple[int, float]]:
+    """The preset's islands on the page's shaded plane: (training point, island area in units²) for
+    every region of one predicted class that is cut off from the plot's edges and holds a single
+    training point."""
+    cfg = dataclasses.replace(_by_title(SVM_PRESETS, title).applied_to(SvmConfig()), **changes)
+    data = svm.load_data(cfg)
+    fit = svm.fit_svm(data, cfg)
+    axis, z = svm.decision_grid(fit.model, svm.grid_resolution(cfg))
+    step = float(axis[1] - axis[0])
+    cols, rows = np.rint((data.x_train - axis[0]) / step).astype(int).T
+    found = []
+    for region in (z > 0, z <= 0):
+        labels, n = ndimage.label(region)
+        edge = set(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]).tolist())
+        for k in set(range(1, n + 1)) - edge:
+            inside = np.flatnonzero(labels[rows, cols] == k)
+            if len(inside) == 1:
+                found.append((int(inside[0]), float((labels == k).sum()) * step**2))
+    return found
+
+
+def test_huge_gamma_draws_islands_round_single_points_inside_the_other_class() -> None:
+    title = "Huge γ: overfitting"
+    cfg = _by_title(SVM_PRESETS, title).applied_to(SvmConfig())
+    data = svm.load_data(cfg)
+    x, y = data.x_train, data.y_train
+    reach = 1 / np.sqrt(cfg.gamma)  # exp(−γ d²) = 1/e at d = 1/√γ
+    inside_other = []
+    for point, area in _islands(title):
+        nearest = np.argsort(np.linalg.norm(x - x[point], axis=1))[1:6]
+        if np.all(y[nearest] != y[point]):  # the point's 5 nearest neighbours are all the other class
+            assert area < 2 * np.pi * reach**2  # a small neighbourhood round the point
+            inside_other.append(point)
+    assert len(inside_other) >= 2
+    assert not _islands(title, gamma=0.3)  # γ = 0.3: no islands
+
+
+# ---- activations: vanishing and exploding gradients --------------------------------------------------
+
+
+def _gradient_preset(title: str) -> tuple[str, ActivationsConfig]:
+    preset = _by_title(ACTIVATION_GRADIENT_PRESETS, title)
+    return preset.lesson, preset.applied_to(ActivationsConfig())
+
+
+def _first_over_output(act: str, cfg: ActivationsConfig) -> float:
+    """The page's caption: the measured net's first-layer / output-layer mean |dL/dW|."""
+    g = deep_net_gradients(act, cfg.depth, cfg.width, cfg.seed).layer_grad
+    return float(g[0] / g[-1])
+
+
+def test_sigmoid_10_layers_a_millionth_at_best() -> None:
+    lesson, cfg = _gradient_preset("Sigmoid, 10 layers")
+    chain = chain_gradients(cfg.act, cfg.depth, cfg.z, cfg.weight)
+    assert f"0.25¹⁰ ≈ {sci(float(chain[-1]))}" in lesson and chain[-1] == 0.25**10
+    assert round(np.log10(chain[-1])) == -6  # "a millionth"
+    best = max(chain_gradients(cfg.act, cfg.depth, z, cfg.weight)[-1] for z in np.linspace(-6, 6, 121))
+    assert best == chain[-1]  # "at best": z = 0 is sigmoid's steepest point
+    assert _first_over_output(cfg.act, cfg) < chain[-1]  # the measured net does no better
+
+
+def test_relu_30_layers_stays_1_however_deep() -> None:
+    lesson, cfg = _gradient_preset("ReLU, 30 layers")
+    assert cfg.z > 0 and cfg.weight == 1.0
+    depth = next(f for f in dataclasses.fields(ActivationsConfig) if f.name == "depth")
+    deepest = depth.metadata["url"].high  # the slider's last value
+    np.testing.assert_array_equal(chain_gradients(cfg.act, deepest, cfg.z, cfg.weight), 1.0)
+    assert "stays 1 however deep" in lesson
+    # The measured 30-layer net: ReLU's first layer keeps a fair share, sigmoid's nothing.
+    assert _first_over_output("relu", cfg) > 0.1 and _first_over_output("sigmoid", cfg) < 1e-15
+
+
+def test_tanh_weight_2_doubles_every_layer_and_glorot_keeps_it_near_1() -> None:
+    lesson, cfg = _gradient_preset("Exploding: tanh, weight 2")
+    slope = float(evaluate(cfg.act, np.array([cfg.z]))[1][0])
+    assert f"tanh′(0) = {slope:g} times w = {cfg.weight:g}" in lesson
+    chain = chain_gradients(cfg.act, cfg.depth, cfg.z, cfg.weight)
+    np.testing.assert_allclose(chain[1:] / chain[:-1], 2.0)
+    assert f"2²⁰ ≈ {sci(float(chain[-1]))}" in lesson
+    # "Careful initialization (Glorot) keeps w·f′ near 1": the measured tanh net neither
+    # vanishes nor explodes over the same 20 layers.
+    assert 0.1 < _first_over_output(cfg.act, cfg) < 10
