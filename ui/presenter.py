@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import plot_theme
 
@@ -71,6 +72,8 @@ def from_url(value: str | None) -> bool | None:
 
 def active() -> bool:
     """Whether this session is presenting: the link's ``present=`` if it has one, else the session's mode."""
+    if get_script_run_ctx() is None:  # outside a page run (a test, a worker thread): never
+        return False
     asked = from_url(st.query_params.get(PARAM))
     return asked if asked is not None else _session_mode().on
 

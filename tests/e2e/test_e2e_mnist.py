@@ -86,7 +86,11 @@ def test_tiny_training_run_streams_live_and_ends_in_results(
 
 
 def _go_to(page: Any, section: str, title: str) -> None:
-    """Switch pages inside the app (top navigation: the same Streamlit session, unlike a reload)."""
+    """Switch pages inside the app (top navigation: the same Streamlit session, unlike a reload).
+
+    The window is made wide enough for every section to sit in the top bar (narrower, the last
+    ones fold into an "N more" menu)."""
+    page.set_viewport_size({"width": 2400, "height": 1200})
     page.locator("[data-testid=stTopNavSection]", has_text=section).click()
     page.locator("[data-testid=stTopNavDropdownLink]", has_text=title).click()
     page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
