@@ -80,7 +80,7 @@ def transport_bar(
     """Play/Pause, Step, Reset (and ``extra`` buttons) in one row, then the caption; below it,
     the run's diverged message, or why it paused by itself. Keys: ``play``, ``step``, ``reset`` and each extra's ``name``."""
     playing = bool(run.playing)
-    widths = [1.2, 1.0, 1.0] + [1.6] * len(extra) + [4.0]
+    widths = [1.2, 1.0, 1.0] + [2.2] * len(extra) + [3.6]
     cols = st.columns(widths, vertical_alignment="center")
     cols[0].button(
         "Pause" if playing else "Play",
