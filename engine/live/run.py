@@ -303,10 +303,15 @@ class LiveRun(Generic[S]):
         self._publish(view=False)
 
     def _diverge(self, message: str) -> None:
+        self._end(RunStatus.DIVERGED, message)
+
+    def _end(self, status: RunStatus, message: str = "") -> None:
+        """The run ended by itself (finished, diverged, unwatched): publish that first, then stop playing, so
+        whoever sees ``playing`` turn False (the page's run-end check) finds the final snapshot."""
+        self._set_status(status, message)
+        self._publish(view=True)
         with self._cond:
             self._want_running = False
-        self._set_status(RunStatus.DIVERGED, message)
-        self._publish(view=True)
 
     def _publish(self, view: bool) -> None:
         """Make a new snapshot current; ``view=False`` only restamps status/message.
@@ -398,9 +403,7 @@ class LiveRun(Generic[S]):
         with self._cond:
             if not self._want_running:
                 return False
-            self._want_running = False
-        self._set_status(RunStatus.PAUSED, unwatched_message(self._unwatched_s))
-        self._publish(view=True)
+        self._end(RunStatus.PAUSED, unwatched_message(self._unwatched_s))
         return True
 
     def _run_slot(self) -> None:
@@ -437,10 +440,7 @@ class LiveRun(Generic[S]):
             finally:
                 self._gate.release(self, busy_s=time.monotonic() - started)
             if finished:
-                with self._cond:
-                    self._want_running = False
-                self._set_status(RunStatus.FINISHED)
-                self._publish(view=True)
+                self._end(RunStatus.FINISHED)
                 return
             self._maybe_publish_view()
             if self._scheduler.should_yield(self):

@@ -83,7 +83,8 @@ def test_step_play_and_reset(run_page: Open) -> None:
     assert run.snapshot().epoch == 1
     assert "At epoch 1" in tab(at, "How it works").markdown[0].value
     at.button(key=K + "play").click().run()
-    assert waiting.wait_until(lambda: run.status == RunStatus.FINISHED, timeout=30)
+    assert waiting.wait_until(lambda: not run.playing, timeout=30)  # what the page's run-end check sees
+    assert run.snapshot().status == RunStatus.FINISHED  # published before playing turned False
     at.run()
     assert not at.exception
     assert any("Done: 500 epochs" in s.value for s in at.success)

@@ -292,9 +292,8 @@ def test_stop_while_queued_ends_thread(make_run) -> None:
 def test_divergence_sets_status_and_blocks_start(make_run) -> None:
     run = make_run(diverge_after=3)
     assert run.start()
-    assert wait_until(lambda: run.status == RunStatus.DIVERGED)
+    assert wait_until(lambda: not run.playing)
     assert run.chunks == 3
-    assert not run.playing
     assert run.status == RunStatus.DIVERGED
     assert wait_until(lambda: run.snapshot().status == RunStatus.DIVERGED)
     snap = run.snapshot()
@@ -331,13 +330,25 @@ def test_divergence_in_step(make_run) -> None:
 def test_finished_run_stops_and_cannot_restart(make_run) -> None:
     run = make_run(finish_after=4)
     assert run.start()
-    assert wait_until(lambda: run.status == RunStatus.FINISHED)
+    assert wait_until(lambda: not run.playing)
+    assert run.status == RunStatus.FINISHED
     assert run.chunks == 4
-    assert not run.playing
     assert not run.start()
     snap = run.step()
     assert snap.status == RunStatus.PAUSED
     assert snap.steps == 1
+
+
+@pytest.mark.parametrize("how", ["finish", "diverge"])
+def test_when_playing_turns_false_the_final_snapshot_is_already_there(make_run, how: str) -> None:
+    """The page's run-end check reruns the page once ``playing`` is False: the snapshot it reads
+    then must already say finished/diverged (it used to be published just after)."""
+    for _ in range(20):
+        run = make_run(chunk_s=0.0, **({"finish_after": 2} if how == "finish" else {"diverge_after": 2}))
+        assert run.start()
+        assert wait_until(lambda run=run: not run.playing)
+        assert run.snapshot().status == (RunStatus.FINISHED if how == "finish" else RunStatus.DIVERGED)
+        run.stop()
 
 
 def test_queued_while_slot_is_taken_then_running(make_run, scheduler: ComputeScheduler) -> None:
